@@ -1,0 +1,32 @@
+// CLI entry: declares every command (thin files in this folder) and maps failures to exit codes.
+import { Command, CommanderError } from 'commander';
+import { readPackageVersion } from '../package-info.js';
+import { registerServe } from './serve.js';
+import { registerValidate } from './validate.js';
+import { registerCall } from './call.js';
+
+/** Exit codes: 0 ok, 1 failure (e.g. doctor found problems), 2 usage or config error. */
+export const EXIT_USAGE = 2;
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = new Command('mcp-devmode')
+    .description('Turn one mcp.yaml into a production MCP server for ChatGPT Developer Mode and any MCP client.')
+    .version(readPackageVersion(), '-V, --version')
+    .option('-q, --quiet', 'print only errors')
+    .option('-v, --verbose', 'print debug details')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+
+  for (const register of [registerServe, registerValidate, registerCall]) register(program);
+
+  try {
+    await program.parseAsync([...argv]);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version exit through here with code 0.
+      return err.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    throw err;
+  }
+}

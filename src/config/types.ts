@@ -1,0 +1,125 @@
+// The typed, validated, frozen configuration every downstream module receives.
+// Produced only by src/config/load.ts; nothing downstream re-reads YAML.
+
+export type JsonSchema = { readonly [key: string]: unknown };
+
+/** MCP tool annotations (2025-06-18+); the config fills per-kind defaults. */
+export interface ToolAnnotations {
+  readonly title?: string;
+  readonly readOnlyHint: boolean;
+  readonly destructiveHint: boolean;
+  readonly idempotentHint: boolean;
+  readonly openWorldHint: boolean;
+}
+
+/** Fields every tool entry has, whatever its kind. */
+export interface ToolConfigBase {
+  readonly kind: string;
+  readonly name: string;
+  readonly title?: string;
+  readonly description: string;
+  readonly annotations: ToolAnnotations;
+  /** Always an object schema: from `inputSchema`, the `input:` shorthand, or the kind's default. */
+  readonly inputSchema: JsonSchema;
+  readonly outputSchema?: JsonSchema;
+  /** Per-tool auth when `auth.mode` is oauth: required (default) or none. */
+  readonly auth: 'required' | 'none';
+  readonly scopes: readonly string[];
+  /** Kind-specific fields stay on the object as written (after env interpolation). */
+  readonly [key: string]: unknown;
+}
+
+export interface ServerConfig {
+  readonly port: number;
+  readonly host: string;
+  /** MCP endpoint path, default `/mcp`; `/` answers too. */
+  readonly path: string;
+  /** Public https URL of the server origin (no path), when known. */
+  readonly publicUrl?: string;
+  /** Allowed browser origins (CORS + Origin check). Empty = only same-origin / no Origin. */
+  readonly corsOrigins: readonly string[];
+  /** Allowed Host header values. Empty = any host. */
+  readonly allowedHosts: readonly string[];
+  /** Allow outbound requests to private/loopback addresses for every tool (SSRF guard off). */
+  readonly allowPrivateNetwork: boolean;
+  /** Maximum request body in bytes. */
+  readonly maxBodyBytes: number;
+}
+
+export interface AuthNone {
+  readonly mode: 'none';
+}
+
+/** OAuth settings; fleshed out by the OAuth issue. Kept open so it can slot in. */
+export interface AuthOAuth {
+  readonly mode: 'oauth';
+  readonly [key: string]: unknown;
+}
+
+export type AuthConfig = AuthNone | AuthOAuth;
+
+/** One source of documents inside a corpus. */
+export interface CorpusSource {
+  /** Glob relative to the config file's directory. */
+  readonly path: string;
+  /** Inferred from the extension when absent. */
+  readonly format?: 'markdown' | 'text' | 'json' | 'jsonl' | 'csv';
+  /** Record field mapping for json/jsonl/csv. */
+  readonly fields?: {
+    readonly id?: string;
+    readonly title?: string;
+    readonly text?: string;
+    readonly url?: string;
+    readonly metadata?: readonly string[];
+  };
+}
+
+export interface CorpusConfig {
+  readonly name: string;
+  readonly sources: readonly CorpusSource[];
+  /** Base URL for documents without an absolute url of their own. */
+  readonly baseUrl?: string;
+  readonly [key: string]: unknown;
+}
+
+export interface ResourceConfig {
+  readonly [key: string]: unknown;
+}
+
+export interface PromptConfig {
+  readonly [key: string]: unknown;
+}
+
+export interface McpConfig {
+  readonly name: string;
+  readonly version: string;
+  readonly title?: string;
+  readonly description?: string;
+  readonly instructions?: string;
+  readonly server: ServerConfig;
+  readonly auth: AuthConfig;
+  /** `sqlite:FILE` or `postgres://…`; used when auth needs persistence. */
+  readonly storage: string;
+  readonly corpora: { readonly [name: string]: CorpusConfig };
+  /** In declaration order (tools/list order is deterministic: this order). */
+  readonly tools: readonly ToolConfigBase[];
+  readonly resources: readonly ResourceConfig[];
+  readonly prompts: readonly PromptConfig[];
+  /** Absolute path of the mcp.yaml this came from, and its directory (relative paths resolve here). */
+  readonly sourcePath: string;
+  readonly baseDir: string;
+  /** Every `${VAR}` the file referenced (deploy lists them as secrets / env). */
+  readonly envVars: readonly string[];
+}
+
+/**
+ * A problem found in a config, located by its path in the document
+ * (e.g. ['tools', 2, 'url']). The loader maps the path to file:line:column.
+ */
+export interface ConfigIssue {
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+  readonly hint?: string;
+  /** When the problem is a map key rather than its value (unknown keys). */
+  readonly atKey?: boolean;
+}

@@ -1,0 +1,31 @@
+// Documents and the shared index that search, fetch and (later) resources read.
+
+export interface CorpusDocument {
+  readonly id: string;
+  readonly title: string;
+  readonly text: string;
+  /** Always absolute http(s). */
+  readonly url: string;
+  readonly metadata?: { readonly [key: string]: unknown };
+}
+
+export interface SearchHit {
+  readonly id: string;
+  readonly title: string;
+  readonly url: string;
+  readonly score: number;
+}
+
+export interface Corpus {
+  readonly name: string;
+  readonly size: number;
+  search(query: string, limit: number): SearchHit[];
+  get(id: string): CorpusDocument | undefined;
+  /** Documents in a stable order (resources/list pages through these). */
+  list(offset: number, limit: number): CorpusDocument[];
+}
+
+export interface CorpusProvider {
+  /** Builds (or loads the cached index of) the named corpus once; later calls share it. */
+  get(name: string): Promise<Corpus>;
+}
