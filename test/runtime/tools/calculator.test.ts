@@ -1,0 +1,232 @@
+// The calculator tool kind: real mathjs evaluation, its lock-down, bounds and MCP result shapes.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { calculatorKind, MAX_EXPRESSION_LENGTH } from '../../../src/runtime/tools/calculator.js';
+import type { BuildContext, CallContext, CallToolResult, RuntimeTool } from '../../../src/runtime/tools/types.js';
+import type { McpConfig, ToolConfigBase } from '../../../src/config/types.js';
+import { silentLogger } from '../../../src/runtime/logger.js';
+
+const logger = silentLogger();
+
+function toolEntry(extra: Record<string, unknown> = {}): ToolConfigBase {
+  return {
+    kind: 'calculator',
+    name: 'calculate',
+    title: 'Calculator',
+    description: 'Evaluate an arithmetic expression.',
+    annotations: calculatorKind.defaultAnnotations,
+    inputSchema: calculatorKind.defaultInputSchema!,
+    auth: 'none',
+    scopes: [],
+    ...extra,
+  };
+}
+
+// The calculator reads nothing from the build context but the contract requires one.
+const buildContext = {
+  config: {} as McpConfig,
+  logger,
+  corpora: { get: () => Promise.reject(new Error('no corpora in this test')) },
+} satisfies BuildContext;
+
+const callContext: CallContext = { signal: new AbortController().signal, logger, protocolVersion: '2025-11-25' };
+
+let tool: RuntimeTool;
+
+beforeAll(async () => {
+  tool = await calculatorKind.create(toolEntry(), buildContext);
+});
+
+function text(result: CallToolResult): string {
+  const first = result.content[0];
+  if (!first || first.type !== 'text') throw new Error('expected a text content block');
+  return first.text;
+}
+
+async function ok(expression: string): Promise<string> {
+  const result = await tool.call({ expression }, callContext);
+  expect(result.isError, `${expression} → ${text(result)}`).not.toBe(true);
+  expect(result.structuredContent).toEqual({ expression, result: text(result) });
+  return text(result);
+}
+
+async function refused(expression: string): Promise<string> {
+  const result = await tool.call({ expression }, callContext);
+  expect(result.isError, `${expression} should be refused but gave ${text(result)}`).toBe(true);
+  expect(result.structuredContent).toBeUndefined();
+  return text(result);
+}
+
+describe('calculator definition', () => {
+  it('advertises a read-only, idempotent, closed-world tool with input and output schemas', () => {
+    expect(tool.definition.name).toBe('calculate');
+    expect(tool.definition.title).toBe('Calculator');
+    expect(tool.definition.annotations).toEqual({ readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false });
+    expect(tool.definition.inputSchema).toMatchObject({ type: 'object', required: ['expression'] });
+    const expression = (tool.definition.inputSchema.properties as Record<string, { description?: string; examples?: unknown[] }>).expression;
+    expect(expression?.description).toMatch(/expression/i);
+    expect(expression?.examples?.length).toBeGreaterThan(0);
+    expect(tool.definition.outputSchema).toMatchObject({ type: 'object', required: ['expression', 'result'] });
+  });
+
+  it('reports a config issue when a custom input schema lacks "expression"', () => {
+    const issues = calculatorKind.check!(toolEntry({ inputSchema: { type: 'object', properties: { q: { type: 'string' } } } }), {} as McpConfig, 3);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]!.path).toEqual(['tools', 3, 'inputSchema']);
+    expect(calculatorKind.check!(toolEntry(), {} as McpConfig, 0)).toEqual([]);
+  });
+});
+
+describe('calculator arithmetic', () => {
+  it('evaluates arithmetic with the usual precedence', async () => {
+    expect(await ok('1 + 2 * 3')).toBe('7');
+    expect(await ok('(1 + 2) * 3')).toBe('9');
+    expect(await ok('(12.5 * 4) / 3')).toBe('16.666666666667');
+    expect(await ok('2 ^ 3 ^ 2')).toBe('512');
+    expect(await ok('-2 ^ 2')).toBe('-4');
+    expect(await ok('7 mod 3')).toBe('1');
+    expect(await ok('0.1 + 0.2')).toBe('0.3');
+  });
+
+  it('evaluates functions and constants', async () => {
+    expect(await ok('sqrt(2) ^ 2')).toBe('2');
+    expect(await ok('sqrt(16)')).toBe('4');
+    expect(await ok('sin(pi / 2)')).toBe('1');
+    expect(await ok('cos(0) + log(e)')).toBe('2');
+    expect(await ok('abs(-3.5)')).toBe('3.5');
+    expect(await ok('round(2.567, 2)')).toBe('2.57');
+    expect(await ok('factorial(5)')).toBe('120');
+    expect(await ok('sqrt(-4)')).toBe('2i');
+    expect(await ok('max(3, 9, 4)')).toBe('9');
+  });
+
+  it('converts units', async () => {
+    expect(await ok('5 cm to inch')).toBe('1.9685039370079 inch');
+    expect(await ok('2 km + 300 m to m')).toBe('2300 m');
+    expect(await ok('100 degF to degC')).toMatch(/^37\.77777777777\d* degC$/);
+  });
+
+  it('formats big and tiny numbers in exponent notation', async () => {
+    expect(await ok('2 ^ 1000')).toBe('1.0715086071863e+301');
+    expect(await ok('1 / 3e20')).toBe('3.3333333333333e-21');
+    expect(await ok('bignumber(2) ^ 100')).toBe('1.2676506002282e+30');
+    expect(await ok('2 ^ 40')).toBe('1099511627776');
+    expect(await ok('2 ^ 60')).toBe('1.1529215046068e+18');
+    expect(await ok('123456789 * 1000')).toBe('123456789000');
+  });
+
+  it('returns Infinity for division by zero, as mathjs does', async () => {
+    expect(await ok('1 / 0')).toBe('Infinity');
+    expect(await ok('-1 / 0')).toBe('-Infinity');
+    expect(await ok('0 / 0')).toBe('NaN');
+  });
+
+  it('handles small matrices', async () => {
+    expect(await ok('[1, 2; 3, 4] * 2')).toBe('[[2, 4], [6, 8]]');
+    expect(await ok('det([1, 2; 3, 4])')).toBe('-2');
+    expect(await ok('sum(1:100)')).toBe('5050');
+  });
+
+  it('honours the configured precision', async () => {
+    const short = await calculatorKind.create(toolEntry({ precision: 4 }), buildContext);
+    const result = await short.call({ expression: '1 / 3' }, callContext);
+    expect(text(result)).toBe('0.3333');
+  });
+
+  it('gives the same answer when an expression is served from the compiled cache', async () => {
+    expect(await ok('3 * 7')).toBe('21');
+    expect(await ok('3 * 7')).toBe('21');
+    expect(await ok('  3 * 7  ')).toBe('21');
+  });
+});
+
+describe('calculator errors', () => {
+  it('returns the parser message for a malformed expression', async () => {
+    expect(await refused('1 +')).toMatch(/Unexpected end of expression/);
+    expect(await refused('2 * (3')).toMatch(/Parenthesis \) expected/);
+    expect(await refused('foo(2)')).toMatch(/Undefined function foo/);
+    expect(await refused('x + 1')).toMatch(/Undefined symbol x/);
+  });
+
+  it('refuses an empty expression and one longer than the limit', async () => {
+    expect(await refused('   ')).toMatch(/empty/);
+    const long = '1+'.repeat(MAX_EXPRESSION_LENGTH) + '1';
+    expect(await refused(long)).toMatch(/limit is 1000/);
+  });
+
+  it('refuses a non-string expression argument', async () => {
+    const result = await tool.call({ expression: 42 }, callContext);
+    expect(result.isError).toBe(true);
+    expect(text(result)).toMatch(/must be a string/);
+  });
+
+  it('refuses a bare function name that is not called', async () => {
+    expect(await refused('sqrt')).toMatch(/does not call it/);
+  });
+});
+
+describe('calculator lock-down', () => {
+  const disabled: Array<[string, string]> = [
+    ['import({}, {override: true})', 'import'],
+    ['createUnit("foo", "1 m")', 'createUnit'],
+    ['evaluate("1 + 1")', 'evaluate'],
+    ['parse("1 + 1")', 'parse'],
+    ['simplify("x + x")', 'simplify'],
+    ['derivative("x^2", "x")', 'derivative'],
+    ['resolve("x", {})', 'resolve'],
+    ['reviver()', 'reviver'],
+    ['compile("1 + 1")', 'compile'],
+    ['config({number: "BigNumber"})', 'config'],
+    ['typed("f", {})', 'typed'],
+    ['parser()', 'parser'],
+    ['chain(3)', 'chain'],
+    ['rationalize("x + x")', 'rationalize'],
+    ['sqrt(evaluate("4"))', 'evaluate'],
+  ];
+  for (const [expression, name] of disabled) {
+    it(`refuses ${name} in ${expression}`, async () => {
+      expect(await refused(expression)).toBe(`Function ${name} is disabled`);
+    });
+  }
+
+  it('refuses function definitions and assignments', async () => {
+    expect(await refused('f(x) = x')).toMatch(/Defining functions is not allowed/);
+    expect(await refused('a = 1')).toMatch(/Assigning variables is not allowed/);
+    expect(await refused('sqrt(a = 4)')).toMatch(/Assigning variables is not allowed/);
+    expect(await refused('a[1] = 5')).toMatch(/Assigning variables is not allowed/);
+  });
+
+  it('refuses several statements', async () => {
+    expect(await refused('1 + 1; 2 + 2')).toMatch(/Only one expression/);
+    expect(await refused('1 + 1\n2 + 2')).toMatch(/Only one expression/);
+  });
+
+  it('refuses constructor and prototype tricks', async () => {
+    expect(await refused('[].constructor')).toMatch(/Property access/);
+    expect(await refused('sqrt.constructor')).toMatch(/Property access/);
+    expect(await refused('cos["constructor"]("return process")')).toMatch(/No access to method "constructor"/);
+    expect(await refused('{a: 1}["constructor"]')).toMatch(/constructor/);
+    expect(await refused('"abc"["__proto__"]')).toMatch(/__proto__|No access/);
+  });
+
+  it('keeps the shared instance unchanged after a refused config call', async () => {
+    await refused('config({number: "BigNumber"})');
+    expect(await ok('0.1 + 0.2')).toBe('0.3');
+    expect(await ok('typeOf(1)')).toBe('"number"');
+  });
+
+  it('refuses matrices larger than the limits before allocating them', async () => {
+    expect(await refused('1:1e9')).toMatch(/range would create/);
+    expect(await refused('sum(1:1e9)')).toMatch(/range would create/);
+    expect(await refused('range(0, 1e12)')).toMatch(/range would create/);
+    expect(await refused('zeros(1e5, 1e5)')).toMatch(/zeros would create/);
+    expect(await refused('ones([1e4, 1e4])')).toMatch(/ones would create/);
+    expect(await refused('identity(1e6)')).toMatch(/identity would create/);
+    expect(await refused('random([1e6])')).toMatch(/random would create/);
+    expect(await refused('kron(ones(1000), ones(1000))')).toMatch(/kron would create/);
+    expect(await refused('diag(1:5000)')).toMatch(/diag would create/);
+    expect(await refused('resize([1], [1e6])')).toMatch(/resize would create/);
+    expect(await refused('1:5000')).toMatch(/result has 5000 elements; the limit is 1000/);
+    expect(await ok('sum(1:5000)')).toBe('12502500');
+    expect(await ok('size(zeros(50, 50))')).toBe('[50, 50]');
+  });
+});
