@@ -51,6 +51,11 @@ export interface ToolKind {
     readonly required?: readonly string[];
   };
   readonly defaultAnnotations: ToolAnnotations;
+  /**
+   * Defaults that depend on the entry itself (e.g. an http tool's method); when present the
+   * loader uses it instead of `defaultAnnotations`. The entry is as written (after env interpolation).
+   */
+  defaultAnnotationsFor?(entry: { readonly [key: string]: unknown }): ToolAnnotations;
   /** Input schema when the entry gives neither `input` nor `inputSchema`. */
   readonly defaultInputSchema?: JsonSchema;
   /** Semantic checks the schema cannot express (placeholders, files, references). */
