@@ -44,7 +44,7 @@ export class CalculatorError extends Error {
   }
 }
 
-interface SafeMath {
+export interface SafeMath {
   readonly parse: (expr: string) => MathNode;
   readonly format: MathJsInstance['format'];
   readonly math: MathJsInstance;
@@ -232,6 +232,36 @@ function compileChecked(safe: SafeMath, cache: Map<string, EvalFunction>, expres
   return compiled;
 }
 
+/**
+ * The result as text: plain notation up to `precision` digits (12502500, not 1.25025e+7),
+ * exponent notation beyond. Plain numbers take a fast path (mathjs' format costs a few µs).
+ */
+export function formatResult(safe: SafeMath, result: unknown, precision: number): string {
+  if (typeof result === 'number') {
+    const fast = formatPlainNumber(result, precision);
+    if (fast !== undefined) return fast;
+  }
+  return safe.format(result, { precision, lowerExp: -7, upperExp: precision });
+}
+
+/**
+ * What mathjs would write for a number in [1e-6, 10^precision), or undefined outside the cases
+ * where that is certain. mathjs rounds the shortest decimal form (String(n)) half up; toPrecision
+ * rounds the binary value. They differ only when the digits past `precision` are exactly "5"
+ * (a decimal tie); any other tail lies on the same side of the tie for both. Past 15 digits,
+ * String() of the rounded number may drop digits mathjs keeps, so those go to mathjs too.
+ */
+function formatPlainNumber(value: number, precision: number): string | undefined {
+  if (precision > 15 || !Number.isFinite(value) || value === 0) return undefined;
+  const shortest = String(value);
+  if (shortest.includes('e')) return undefined;
+  const digits = shortest.replace('-', '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
+  if (digits.slice(precision) === '5') return undefined;
+  const rounded = Number(value.toPrecision(precision));
+  const magnitude = Math.abs(rounded);
+  return magnitude >= 1e-6 && magnitude < 10 ** precision ? String(rounded) : undefined;
+}
+
 export interface CalculatorOutcome {
   readonly ok: boolean;
   readonly text: string;
@@ -255,8 +285,7 @@ export function evaluateExpression(safe: SafeMath, cache: Map<string, EvalFuncti
     if (elements > MAX_RESULT_ELEMENTS) {
       return { ok: false, code: 'too_large', text: `The result has ${elements} elements; the limit is ${MAX_RESULT_ELEMENTS}` };
     }
-    // Plain notation up to `precision` digits (12502500, not 1.25025e+7); exponent beyond that.
-    return { ok: true, text: safe.format(result, { precision, lowerExp: -7, upperExp: precision }) };
+    return { ok: true, text: formatResult(safe, result, precision) };
   } catch (err) {
     const code = err instanceof CalculatorError ? err.code : 'invalid';
     const message = err instanceof Error ? err.message : String(err);
@@ -327,7 +356,10 @@ export const calculatorKind: ToolKind = {
   },
 
   async create(tool: ToolConfigBase): Promise<RuntimeTool> {
-    const safe = await loadSafeMath();
+    // Start loading mathjs now but do not wait: it takes hundreds of ms and would delay `serve`
+    // becoming ready. The first call waits for it; a load failure becomes that call's error.
+    const loading = loadSafeMath();
+    loading.catch(() => undefined);
     const precision = typeof tool.precision === 'number' ? tool.precision : DEFAULT_PRECISION;
     const cache = new Map<string, EvalFunction>();
     const definition = {
@@ -343,6 +375,12 @@ export const calculatorKind: ToolKind = {
       async call(args) {
         const expression = args.expression;
         if (typeof expression !== 'string') return errorResult('The argument "expression" must be a string');
+        let safe: SafeMath;
+        try {
+          safe = await loading;
+        } catch (err) {
+          return errorResult(`The calculator could not start: ${err instanceof Error ? err.message : String(err)}`);
+        }
         const outcome = evaluateExpression(safe, cache, expression, precision);
         if (!outcome.ok) return errorResult(outcome.text);
         return {

@@ -1,6 +1,6 @@
 // The calculator tool kind: real mathjs evaluation, its lock-down, bounds and MCP result shapes.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { calculatorKind, MAX_EXPRESSION_LENGTH } from '../../../src/runtime/tools/calculator.js';
+import { calculatorKind, formatResult, loadSafeMath, MAX_EXPRESSION_LENGTH } from '../../../src/runtime/tools/calculator.js';
 import type { BuildContext, CallContext, CallToolResult, RuntimeTool } from '../../../src/runtime/tools/types.js';
 import type { McpConfig, ToolConfigBase } from '../../../src/config/types.js';
 import { silentLogger } from '../../../src/runtime/logger.js';
@@ -228,5 +228,26 @@ describe('calculator lock-down', () => {
     expect(await refused('1:5000')).toMatch(/result has 5000 elements; the limit is 1000/);
     expect(await ok('sum(1:5000)')).toBe('12502500');
     expect(await ok('size(zeros(50, 50))')).toBe('[50, 50]');
+  });
+});
+
+describe('calculator number formatting', () => {
+  it('writes plain numbers exactly as mathjs format would, for every precision up to 15', async () => {
+    const safe = await loadSafeMath();
+    // Deterministic spread of magnitudes and digits, including rounding edges like 9.99…95.
+    const values: number[] = [1, -1, 0.5, 1e-6, 9.9999999e-7, 123456789, 99999999999999.9, 999.9995, 1.005, 0.125, 1250, 2.675, 2 ** 53, 1 / 3, -2 / 3, Math.PI * 1e10];
+    let seed = 7;
+    for (let i = 0; i < 3000; i++) {
+      seed = (seed * 16807) % 2147483647;
+      const mantissa = seed / 2147483647;
+      const exponent = (i % 30) - 10;
+      values.push((i % 2 ? -1 : 1) * mantissa * 10 ** exponent);
+    }
+    for (let precision = 1; precision <= 15; precision++) {
+      for (const value of values) {
+        const expected = safe.format(value, { precision, lowerExp: -7, upperExp: precision });
+        expect(formatResult(safe, value, precision), `${value} at precision ${precision}`).toBe(expected);
+      }
+    }
   });
 });
