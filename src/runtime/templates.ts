@@ -99,7 +99,7 @@ export function placeholderValue(placeholder: Placeholder, values: TemplateValue
 
 /** Names of placeholders whose values are absent. */
 export function missingPlaceholders(template: Template, values: TemplateValues): string[] {
-  return template.placeholders.filter((name) => values[name] === undefined || values[name] === null);
+  return template.placeholders.filter((name) => !Object.hasOwn(values, name) || values[name] === undefined || values[name] === null);
 }
 
 /**
