@@ -1,0 +1,161 @@
+// The hot path: raw node:http handling of the MCP endpoint (POST dispatch; GET/DELETE 405; CORS
+// preflight; the info page). Nothing here goes through express.
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from '../logger.js';
+import type { Dispatcher } from '../protocol/dispatcher.js';
+import type { RequestEnvelope, RequestLog } from '../protocol/context.js';
+import { INVALID_REQUEST, PARSE_ERROR } from '../protocol/errors.js';
+import { errorResponse } from '../protocol/jsonrpc.js';
+import type { Runtime } from '../runtime.js';
+import { ANONYMOUS, type AuthDecision, type AuthLayer } from './auth-hook.js';
+import { readBody } from './body.js';
+import { type HttpPolicy, answerPreflight, applyCors, originAllowed } from './http-policy.js';
+import { renderInfoPage } from './info-page.js';
+import { isJsonContentType, readAccept } from './media-types.js';
+
+export interface EndpointContext {
+  readonly dispatcher: Dispatcher;
+  readonly logger: Logger;
+  readonly auth?: AuthLayer;
+  readonly runtime: Runtime;
+  readonly policy: HttpPolicy;
+  /** Aborted when the server shuts down hard. */
+  readonly shutdown: AbortSignal;
+  /** The MCP endpoint URL as the client sees it (info page). */
+  mcpUrl(req: IncomingMessage): string;
+}
+
+const ALLOW = 'POST, OPTIONS';
+
+/** A JSON-RPC error body with no id, for HTTP-level refusals. */
+export function sendHttpError(res: ServerResponse, status: number, message: string, code = INVALID_REQUEST, headers: Record<string, string> = {}): void {
+  const body = JSON.stringify(errorResponse(undefined, code, message));
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), ...headers }).end(body);
+}
+
+export async function handleMcpRequest(req: IncomingMessage, res: ServerResponse, isRootPath: boolean, ctx: EndpointContext): Promise<void> {
+  const started = process.hrtime.bigint();
+  const log: RequestLog = {};
+  res.once('close', () => {
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    ctx.logger.info({ http: req.method, method: log.method, tool: log.tool, status: res.statusCode, rpcError: log.rpcError, isError: log.isError, version: log.version, ms: Math.round(ms * 100) / 100 }, 'mcp request');
+  });
+
+  if (!originAllowed(ctx.policy, req.headers.origin, req.headers.host)) {
+    sendHttpError(res, 403, `Forbidden: Origin ${req.headers.origin ?? ''} is not allowed (add it to server.corsOrigins)`);
+    return;
+  }
+  applyCors(req, res);
+
+  switch (req.method) {
+    case 'POST':
+      return handlePost(req, res, ctx, log);
+    case 'OPTIONS':
+      answerPreflight(req, res);
+      return;
+    case 'GET':
+      if (isRootPath && /\btext\/html\b/i.test(req.headers.accept ?? '')) {
+        const html = renderInfoPage(ctx.runtime, ctx.mcpUrl(req));
+        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html), 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'", 'X-Content-Type-Options': 'nosniff' }).end(html);
+        return;
+      }
+      // Stateless server: no standalone SSE stream (2025-11-25 allows 405; 2026-07-28 requires it).
+      sendHttpError(res, 405, 'Method not allowed: this server has no SSE stream; POST JSON-RPC messages', INVALID_REQUEST, { Allow: ALLOW });
+      return;
+    default:
+      sendHttpError(res, 405, `Method not allowed: ${req.method ?? ''}; POST JSON-RPC messages`, INVALID_REQUEST, { Allow: ALLOW });
+  }
+}
+
+async function handlePost(req: IncomingMessage, res: ServerResponse, ctx: EndpointContext, log: RequestLog): Promise<void> {
+  if (!isJsonContentType(req.headers['content-type'])) {
+    req.resume();
+    sendHttpError(res, 415, 'Unsupported Media Type: Content-Type must be application/json');
+    return;
+  }
+  const accept = readAccept(req.headers.accept);
+  if (!accept.json && !accept.sse) {
+    req.resume();
+    sendHttpError(res, 406, 'Not Acceptable: Accept must list application/json and text/event-stream');
+    return;
+  }
+
+  let decision: AuthDecision = ANONYMOUS;
+  if (ctx.auth) {
+    try {
+      decision = await ctx.auth.authenticate(req);
+    } catch (err) {
+      ctx.logger.error({ err }, 'authentication hook failed');
+      req.resume();
+      sendHttpError(res, 500, 'Internal error while checking credentials', -32603);
+      return;
+    }
+    if (decision.kind === 'reject') {
+      req.resume();
+      sendHttpError(res, decision.status, decision.message ?? (decision.status === 401 ? 'Unauthorized' : 'Forbidden'), INVALID_REQUEST, { 'WWW-Authenticate': decision.wwwAuthenticate });
+      return;
+    }
+  }
+
+  const body = await readBody(req, ctx.runtime.config.server.maxBodyBytes);
+  if (!body.ok) {
+    if (body.reason === 'too-large') {
+      res.setHeader('Connection', 'close');
+      sendHttpError(res, 413, `Payload too large: the limit is ${ctx.runtime.config.server.maxBodyBytes} bytes`);
+    }
+    return;
+  }
+  let payload: unknown;
+  try {
+    payload = JSON.parse(body.text);
+  } catch {
+    log.rpcError = PARSE_ERROR;
+    sendHttpError(res, 400, 'Parse error: the body is not valid JSON', PARSE_ERROR);
+    return;
+  }
+
+  const abort = new AbortController();
+  const onClose = (): void => {
+    if (!res.writableFinished) abort.abort();
+  };
+  res.once('close', onClose);
+  const onShutdown = (): void => abort.abort();
+  ctx.shutdown.addEventListener('abort', onShutdown, { once: true });
+
+  const envelope: RequestEnvelope = {
+    transport: 'http',
+    headers: {
+      protocolVersion: headerValue(req, 'mcp-protocol-version'),
+      method: headerValue(req, 'mcp-method'),
+      name: headerValue(req, 'mcp-name'),
+    },
+    auth: decision.kind === 'authenticated' ? decision.auth : undefined,
+    signal: abort.signal,
+  };
+  try {
+    const outcome = await ctx.dispatcher.handle(payload, envelope, ctx.runtime, ctx.logger, log);
+    if (res.destroyed) return;
+    if (outcome.body === undefined) {
+      res.writeHead(202).end();
+    } else if (outcome.status === 200 && accept.sse && !accept.json) {
+      writeSse(res, outcome.body, outcome.version === '2025-11-25');
+    } else {
+      res.writeHead(outcome.status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(outcome.body) }).end(outcome.body);
+    }
+  } finally {
+    ctx.shutdown.removeEventListener('abort', onShutdown);
+  }
+}
+
+function headerValue(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/** One-message SSE stream; 2025-11-25 clients first get the priming event (an id, empty data). */
+function writeSse(res: ServerResponse, body: string, prime: boolean): void {
+  res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', 'X-Accel-Buffering': 'no' });
+  if (prime) res.write(`id: ${randomUUID()}\ndata: \n\n`);
+  res.end(`event: message\ndata: ${body}\n\n`);
+}
