@@ -77,65 +77,41 @@ describe('calculator definition', () => {
 });
 
 describe('calculator arithmetic', () => {
-  it('evaluates arithmetic with the usual precedence', async () => {
-    expect(await ok('1 + 2 * 3')).toBe('7');
-    expect(await ok('(1 + 2) * 3')).toBe('9');
-    expect(await ok('(12.5 * 4) / 3')).toBe('16.666666666667');
-    expect(await ok('2 ^ 3 ^ 2')).toBe('512');
-    expect(await ok('-2 ^ 2')).toBe('-4');
-    expect(await ok('7 mod 3')).toBe('1');
-    expect(await ok('0.1 + 0.2')).toBe('0.3');
-  });
-
-  it('evaluates functions and constants', async () => {
-    expect(await ok('sqrt(2) ^ 2')).toBe('2');
-    expect(await ok('sqrt(16)')).toBe('4');
-    expect(await ok('sin(pi / 2)')).toBe('1');
-    expect(await ok('cos(0) + log(e)')).toBe('2');
-    expect(await ok('abs(-3.5)')).toBe('3.5');
-    expect(await ok('round(2.567, 2)')).toBe('2.57');
-    expect(await ok('factorial(5)')).toBe('120');
-    expect(await ok('sqrt(-4)')).toBe('2i');
-    expect(await ok('max(3, 9, 4)')).toBe('9');
-  });
-
-  it('converts units', async () => {
-    expect(await ok('5 cm to inch')).toBe('1.9685039370079 inch');
-    expect(await ok('2 km + 300 m to m')).toBe('2300 m');
-    expect(await ok('100 degF to degC')).toMatch(/^37\.77777777777\d* degC$/);
-  });
-
-  it('formats big and tiny numbers in exponent notation', async () => {
-    expect(await ok('2 ^ 1000')).toBe('1.0715086071863e+301');
-    expect(await ok('1 / 3e20')).toBe('3.3333333333333e-21');
-    expect(await ok('bignumber(2) ^ 100')).toBe('1.2676506002282e+30');
-    expect(await ok('2 ^ 40')).toBe('1099511627776');
-    expect(await ok('2 ^ 60')).toBe('1.1529215046068e+18');
-    expect(await ok('123456789 * 1000')).toBe('123456789000');
-  });
-
-  it('returns Infinity for division by zero, as mathjs does', async () => {
-    expect(await ok('1 / 0')).toBe('Infinity');
-    expect(await ok('-1 / 0')).toBe('-Infinity');
-    expect(await ok('0 / 0')).toBe('NaN');
-  });
-
-  it('handles small matrices', async () => {
-    expect(await ok('[1, 2; 3, 4] * 2')).toBe('[[2, 4], [6, 8]]');
-    expect(await ok('det([1, 2; 3, 4])')).toBe('-2');
-    expect(await ok('sum(1:100)')).toBe('5050');
-  });
+  // Each group: expression → expected text (a RegExp where float noise is legitimate).
+  const groups: Array<[string, Array<[string, string | RegExp]>]> = [
+    ['evaluates arithmetic with the usual precedence', [
+      ['1 + 2 * 3', '7'], ['(1 + 2) * 3', '9'], ['(12.5 * 4) / 3', '16.666666666667'], ['2 ^ 3 ^ 2', '512'],
+      ['-2 ^ 2', '-4'], ['7 mod 3', '1'], ['0.1 + 0.2', '0.3'],
+    ]],
+    ['evaluates functions and constants', [
+      ['sqrt(2) ^ 2', '2'], ['sqrt(16)', '4'], ['sin(pi / 2)', '1'], ['cos(0) + log(e)', '2'], ['abs(-3.5)', '3.5'],
+      ['round(2.567, 2)', '2.57'], ['factorial(5)', '120'], ['sqrt(-4)', '2i'], ['max(3, 9, 4)', '9'],
+    ]],
+    ['converts units', [
+      ['5 cm to inch', '1.9685039370079 inch'], ['2 km + 300 m to m', '2300 m'], ['100 degF to degC', /^37\.77777777777\d* degC$/],
+    ]],
+    ['writes big and tiny numbers in exponent notation, others in full', [
+      ['2 ^ 1000', '1.0715086071863e+301'], ['1 / 3e20', '3.3333333333333e-21'], ['bignumber(2) ^ 100', '1.2676506002282e+30'],
+      ['2 ^ 40', '1099511627776'], ['2 ^ 60', '1.1529215046068e+18'], ['123456789 * 1000', '123456789000'],
+    ]],
+    ['returns Infinity for division by zero, as mathjs does', [['1 / 0', 'Infinity'], ['-1 / 0', '-Infinity'], ['0 / 0', 'NaN']]],
+    ['handles small matrices', [['[1, 2; 3, 4] * 2', '[[2, 4], [6, 8]]'], ['det([1, 2; 3, 4])', '-2'], ['sum(1:100)', '5050']]],
+    ['gives the same answer when an expression comes from the compiled cache', [['3 * 7', '21'], ['3 * 7', '21'], ['  3 * 7  ', '21']]],
+  ];
+  for (const [behaviour, cases] of groups) {
+    it(behaviour, async () => {
+      for (const [expression, expected] of cases) {
+        const answer = await ok(expression);
+        if (typeof expected === 'string') expect(answer, expression).toBe(expected);
+        else expect(answer, expression).toMatch(expected);
+      }
+    });
+  }
 
   it('honours the configured precision', async () => {
     const short = await calculatorKind.create(toolEntry({ precision: 4 }), buildContext);
     const result = await short.call({ expression: '1 / 3' }, callContext);
     expect(text(result)).toBe('0.3333');
-  });
-
-  it('gives the same answer when an expression is served from the compiled cache', async () => {
-    expect(await ok('3 * 7')).toBe('21');
-    expect(await ok('3 * 7')).toBe('21');
-    expect(await ok('  3 * 7  ')).toBe('21');
   });
 });
 
