@@ -63,8 +63,8 @@ const CROSS_ORIGIN_SAFE_HEADERS = new Set(['accept', 'accept-encoding', 'accept-
 // Separate pools for guarded and unguarded requests: a socket opened to a private address
 // for an allowPrivateNetwork tool must never be reused by a guarded one.
 const agents = {
-  guarded: { http: new http.Agent({ keepAlive: true, timeout: 5_000 }), https: new https.Agent({ keepAlive: true, timeout: 5_000 }) },
-  open: { http: new http.Agent({ keepAlive: true, timeout: 5_000 }), https: new https.Agent({ keepAlive: true, timeout: 5_000 }) },
+  guarded: { http: new http.Agent({ keepAlive: true, timeout: 4_000 }), https: new https.Agent({ keepAlive: true, timeout: 4_000 }) },
+  open: { http: new http.Agent({ keepAlive: true, timeout: 4_000 }), https: new https.Agent({ keepAlive: true, timeout: 4_000 }) },
 };
 
 /**

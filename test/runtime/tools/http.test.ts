@@ -107,6 +107,13 @@ describe('http tool: results', () => {
     expect(textOf(result)).toMatch(/transform failed/);
   });
 
+  it('stops a runaway transform with an isError result instead of hanging', async () => {
+    const tool = await createHttpTool({ url: `${upstream.origin}/object`, transform: '($f := function($n) { $f($n + 1) }; $f(0))' });
+    const result = await tool.call({}, callContext());
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(/transform failed.*timeout/i);
+  });
+
   it('exposes the definition with GET annotations', async () => {
     const tool = await createHttpTool({ url: `${upstream.origin}/object` });
     expect(tool.definition.name).toBe('upstream');
