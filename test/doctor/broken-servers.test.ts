@@ -1,0 +1,50 @@
+// Each deliberately broken server is caught by the right check id, with a fix, and nothing else regresses.
+import { afterEach, describe, expect, it } from 'vitest';
+import { runDoctor } from '../../src/doctor/index.js';
+import { BROKEN_SERVERS } from '../fixtures/broken-servers/catalog.js';
+import { startFixtureServer, type FixtureServer } from '../fixtures/broken-servers/server.js';
+
+let server: FixtureServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+describe('doctor on broken servers', () => {
+  for (const c of BROKEN_SERVERS) {
+    it(`catches "${c.mistake}" as ${c.check} (${c.status})`, async () => {
+      server = await startFixtureServer(c.options);
+      const report = await runDoctor(c.probeOrigin ? `${server.origin}/` : server.url, { timeoutMs: 5000, login: c.login });
+      const hit = report.checks.find((r) => r.id === c.check);
+      expect(hit, `${c.check} present`).toBeDefined();
+      expect(hit!.status).toBe(c.status);
+      expect(hit!.message).toContain(c.messageIncludes);
+      expect(hit!.fix, 'a concrete fix').toMatch(/\w{3,}/);
+      // The one mistake is the only failure: doctor does not drown it in follow-up noise.
+      const otherFailures = report.checks.filter((r) => r.status === 'fail' && r.id !== c.check).map((r) => `${r.id}: ${r.message}`);
+      expect(otherFailures).toEqual([]);
+      expect(report.ok).toBe(c.status !== 'fail');
+    });
+  }
+
+  it('explains a refused connection and skips everything after it', async () => {
+    server = await startFixtureServer();
+    const url = server.url;
+    await server.close();
+    server = undefined;
+    const report = await runDoctor(url, { timeoutMs: 2000 });
+    const tcp = report.checks.find((r) => r.id === 'reachability.tcp');
+    expect(tcp?.status).toBe('fail');
+    expect(tcp?.message).toMatch(/connection refused/);
+    expect(tcp?.fix).toMatch(/start the server/);
+    expect(report.checks.find((r) => r.id === 'tools.list')?.status).toBe('skip');
+  });
+
+  it('fails plain http to a public host and reports a DNS failure with its code', async () => {
+    const report = await runDoctor('http://doctor-test.invalid/mcp', { timeoutMs: 3000 });
+    expect(report.checks.find((r) => r.id === 'reachability.https')?.status).toBe('fail');
+    const dns = report.checks.find((r) => r.id === 'reachability.dns');
+    expect(dns?.status).toBe('fail');
+    expect(dns?.message).toMatch(/DNS lookup failed for doctor-test\.invalid/);
+  });
+});
