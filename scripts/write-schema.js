@@ -9,5 +9,5 @@ const { buildConfigSchema } = await import(pathToFileURL(join(root, 'dist/config
 const { toolKinds } = await import(pathToFileURL(join(root, 'dist/runtime/tools/registry.js')).href);
 
 const file = join(root, 'schema/mcp.schema.json');
-writeFileSync(file, `${JSON.stringify(buildConfigSchema(toolKinds), null, 2)}\n`);
+writeFileSync(file, `${JSON.stringify(buildConfigSchema(toolKinds, { forEditors: true }), null, 2)}\n`);
 process.stdout.write(`wrote ${file}\n`);

@@ -95,9 +95,13 @@ async function checkCorpusFiles(config: McpConfig): Promise<IssueInput[]> {
   return (await Promise.all(checks)).flat();
 }
 
+/** Created on first use; compiling each tool's schema tells us whether it is usable. */
+let schemaChecker: ReturnType<typeof createAjv> | undefined;
+
 function checkToolSchemas(config: McpConfig, rawTools: readonly RawTool[]): IssueInput[] {
   const issues: IssueInput[] = [];
-  const ajv = createAjv();
+  schemaChecker ??= createAjv();
+  const ajv = schemaChecker;
   config.tools.forEach((tool, index) => {
     const raw = rawTools[index] ?? {};
     if (raw.input !== undefined && raw.inputSchema !== undefined) {

@@ -79,8 +79,46 @@ const corpusSchema: JsonSchema = {
   },
 };
 
-/** Builds the complete schema; the loader compiles this and scripts/write-schema.js publishes it. */
-export function buildConfigSchema(kinds: readonly ToolKind[]): JsonSchema {
+export interface BuildSchemaOptions {
+  /**
+   * For editors, which read the file before `${VAR}` substitution: a number or boolean may also
+   * be written as a string containing `${`. The loader validates after substitution, strictly.
+   */
+  readonly forEditors?: boolean;
+}
+
+/** Builds the complete schema; the loader compiles it, scripts/write-schema.js publishes the editor variant. */
+export function buildConfigSchema(kinds: readonly ToolKind[], options: BuildSchemaOptions = {}): JsonSchema {
+  const schema = composeSchema(kinds);
+  if (!options.forEditors) return schema;
+  const { $schema, $id, ...rest } = allowInterpolation(schema) as JsonSchema;
+  return {
+    $schema,
+    $id,
+    $comment: 'Generated from src/config/schema by `npm run build`; do not edit. Numbers and booleans may be written as ${VAR} strings.',
+    ...rest,
+  };
+}
+
+const NON_STRING_SCALARS = new Set(['integer', 'number', 'boolean']);
+// Keywords whose values are data, not schemas: never rewrite inside them.
+const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'examples']);
+
+function allowInterpolation(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(allowInterpolation);
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) out[key] = DATA_KEYWORDS.has(key) ? value : allowInterpolation(value);
+  const types = typeof out.type === 'string' ? [out.type] : Array.isArray(out.type) ? (out.type as unknown[]) : [];
+  const scalarOnly = types.length > 0 && types.every((t) => typeof t === 'string' && NON_STRING_SCALARS.has(t));
+  if (scalarOnly && out.pattern === undefined) {
+    out.type = [...types, 'string'];
+    out.pattern = '\\$\\{';
+  }
+  return out;
+}
+
+function composeSchema(kinds: readonly ToolKind[]): JsonSchema {
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: CONFIG_SCHEMA_ID,
