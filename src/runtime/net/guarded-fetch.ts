@@ -135,6 +135,9 @@ function resolveRedirect(location: string, base: URL): URL {
   if (next.protocol !== 'http:' && next.protocol !== 'https:') {
     throw new NetError('bad_redirect', `Upstream redirected to a ${next.protocol} URL, which is not followed.`);
   }
+  if (next.username || next.password) {
+    throw new NetError('bad_redirect', 'Upstream redirected to a URL with embedded credentials, which is not followed.');
+  }
   if (base.protocol === 'https:' && next.protocol === 'http:') {
     throw new NetError('bad_redirect', 'Upstream redirected from https to plain http, which is not followed.');
   }

@@ -34,6 +34,7 @@ beforeAll(async () => {
   upstream.route('/redirect/cross-origin', (_req, res) => res.writeHead(307, { location: `http://localhost:${upstream.port}/echo` }).end());
   upstream.route('/redirect/loop', (_req, res) => res.writeHead(302, { location: '/redirect/loop' }).end());
   upstream.route('/redirect/file', (_req, res) => res.writeHead(302, { location: 'file:///etc/passwd' }).end());
+  upstream.route('/redirect/credentials', (_req, res) => res.writeHead(302, { location: `http://user:pw@127.0.0.1:${upstream.port}/echo` }).end());
 });
 
 afterAll(() => upstream.close());
@@ -145,6 +146,11 @@ describe('guardedFetch with allowPrivateNetwork', () => {
 
   it('refuses a redirect to a non-http scheme', async () => {
     const err = await refusal(guardedFetch(`${upstream.origin}/redirect/file`, {}, open));
+    expect(err.code).toBe('bad_redirect');
+  });
+
+  it('refuses a redirect carrying credentials', async () => {
+    const err = await refusal(guardedFetch(`${upstream.origin}/redirect/credentials`, {}, open));
     expect(err.code).toBe('bad_redirect');
   });
 
