@@ -177,6 +177,7 @@ function runKindChecks(config: McpConfig, kinds: readonly ToolKind[]): IssueInpu
         message: issue.message,
         ...(issue.hint ? { hint: issue.hint } : {}),
         ...(issue.atKey ? { atKey: true } : {}),
+        ...(issue.severity ? { severity: issue.severity } : {}),
       }));
     } catch (err) {
       // A bug in one kind's check must not hide the rest of the report.

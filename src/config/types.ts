@@ -122,4 +122,6 @@ export interface ConfigIssue {
   readonly hint?: string;
   /** When the problem is a map key rather than its value (unknown keys). */
   readonly atKey?: boolean;
+  /** Default error; a warning is printed but does not stop the config from loading. */
+  readonly severity?: 'error' | 'warning';
 }

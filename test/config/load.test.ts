@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig, loadConfigWithWarnings, type LocatedIssue } from '../../src/config/index.js';
 import { calculatorKind } from '../../src/runtime/tools/calculator.js';
 import { httpKind } from '../../src/runtime/tools/http.js';
+import type { ToolKind } from '../../src/runtime/tools/types.js';
 import { packageRoot } from '../../src/package-info.js';
 import { load, loadIssues, writeProject, yaml } from './helpers.js';
 
@@ -199,5 +200,37 @@ describe('warnings', () => {
     const { config, warnings } = await loadConfigWithWarnings(file, { env: {} });
     expect(config.tools[0]?.scopes).toEqual(['math']);
     expect(warnings.map((w) => [w.code, w.line])).toEqual([['ignored-setting', 6]]);
+  });
+});
+
+describe('kind checks', () => {
+  // A kind written for this test: the loader must honour whatever kinds it is given.
+  const noteKind: ToolKind = {
+    kind: 'note',
+    schema: { properties: { text: { type: 'string' } }, required: ['text'] },
+    defaultAnnotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    check(tool, _config, index) {
+      if (tool.text === 'boom') throw new Error('check crashed');
+      return tool.text === '' ? [{ path: ['tools', index, 'text'], message: 'empty note', severity: 'warning' }] : [];
+    },
+    create: () => Promise.reject(new Error('not built in config tests')),
+  };
+  const note = (text: string): string => yaml('name: demo', 'tools:', '  - name: n', '    kind: note', '    description: d', `    text: "${text}"`);
+
+  it('accepts the keys a given kind declares and requires its required ones', async () => {
+    expect((await load(note('hi'), { kinds: [noteKind] })).tools[0]?.text).toBe('hi');
+    const issues = await loadIssues(yaml('name: demo', 'tools:', '  - name: n', '    kind: note', '    description: d'), { kinds: [noteKind] });
+    expect(issues[0]).toMatchObject({ code: 'missing-key', line: 3, message: 'tools[0] is missing required key "text"' });
+  });
+
+  it("passes a kind's warnings through without failing", async () => {
+    const warnings: LocatedIssue[] = [];
+    await load(note(''), { kinds: [noteKind], onWarning: (w) => warnings.push(w) });
+    expect(warnings).toEqual([expect.objectContaining({ code: 'kind-check', severity: 'warning', message: 'empty note', line: 6, column: 11 })]);
+  });
+
+  it('reports a crashing check as an issue instead of crashing', async () => {
+    const issues = await loadIssues(note('boom'), { kinds: [noteKind] });
+    expect(issues[0]).toMatchObject({ code: 'kind-check', line: 3, message: 'checking tool "n" failed: check crashed' });
   });
 });
