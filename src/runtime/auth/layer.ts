@@ -1,0 +1,187 @@
+// The OAuth layer the server mounts: routes (discovery, authorization server, login page) and the
+// bearer check run before MCP dispatch. One place wires the pieces of this folder together.
+import type { IncomingMessage } from 'node:http';
+import express, { type Router } from 'express';
+import type { McpConfig } from '../../config/types.js';
+import type { Logger } from '../logger.js';
+import type { AuthInfo } from '../tools/types.js';
+import { openStore } from '../store/open.js';
+import type { Store } from '../store/types.js';
+import { bearerChallenge } from './challenge.js';
+import { guardedMetadataFetch, type FetchLike } from './cimd-fetch.js';
+import { interactionRouter } from './interaction.js';
+import { loadKeys } from './keys.js';
+import { protectedResourceHandler } from './protected-resource.js';
+import { createProvider, INTERACTION_PATH } from './provider.js';
+import { publicUrls, resourceMetadataPath, type PublicUrls } from './public-url.js';
+import { oauthSettings, type OAuthSettings } from './settings.js';
+import { TokenVerifier } from './token-verifier.js';
+import { createUserDirectory } from './user-directory.js';
+
+/** What authenticate() decides for one HTTP request to the MCP endpoint. */
+export type AuthDecision =
+  | { readonly kind: 'ok'; readonly auth: AuthInfo }
+  /** No token, and some tools are public (mixed mode): proceed; per-tool checks answer with a challenge. */
+  | { readonly kind: 'anonymous' }
+  | { readonly kind: 'reject'; readonly status: 401 | 403; readonly headers: Record<string, string>; readonly body: string };
+
+export interface AuthLayer {
+  readonly enabled: boolean;
+  /** Mount at the app root, before the MCP route. */
+  readonly router: Router;
+  readonly urls?: PublicUrls;
+  authenticate(req: IncomingMessage, options?: { requiredScopes?: readonly string[] }): Promise<AuthDecision>;
+  /** HTTP 403 for a token that lacks scopes (call after the tool is known), or undefined when fine. */
+  checkScopes(auth: AuthInfo, requiredScopes: readonly string[]): AuthDecision | undefined;
+  /** Value for a tool result's `_meta["mcp/www_authenticate"]` (OpenAI mixed mode). */
+  toolChallenge(requiredScopes: readonly string[], description?: string): string[];
+  close(): Promise<void>;
+}
+
+export interface AuthLayerOptions {
+  readonly logger: Logger;
+  /** An open store to use (the layer then does not close it). Default: opens config.storage. */
+  readonly store?: Store;
+  readonly env?: NodeJS.ProcessEnv;
+  /** Overrides the public origin (tests that listen on an ephemeral port). */
+  readonly publicOrigin?: string;
+  /** Fetch for client metadata documents; default: the SSRF-guarded fetch. Tests only. */
+  readonly fetch?: FetchLike;
+}
+
+const DISCOVERY_PATHS = ['/.well-known/oauth-protected-resource', '/.well-known/oauth-authorization-server', '/.well-known/openid-configuration'];
+
+function disabledLayer(): AuthLayer {
+  const router = express.Router();
+  // Auth off: discovery documents do not exist, so clients connect without OAuth.
+  const notFound: express.RequestHandler = (_req, res) => {
+    res.status(404).json({ error: 'not_found', error_description: 'This server does not use OAuth.' });
+  };
+  for (const p of DISCOVERY_PATHS) {
+    router.get(p, notFound);
+    router.get(`${p}/*rest`, notFound);
+  }
+  return {
+    enabled: false,
+    router,
+    authenticate: async () => ({ kind: 'anonymous' }),
+    checkScopes: () => undefined,
+    toolChallenge: () => [],
+    close: async () => {},
+  };
+}
+
+export async function createAuthLayer(config: McpConfig, options: AuthLayerOptions): Promise<AuthLayer> {
+  if (config.auth.mode !== 'oauth') return disabledLayer();
+  const { logger } = options;
+  const env = options.env ?? process.env;
+  const settings: OAuthSettings = oauthSettings(config.auth);
+  const server = options.publicOrigin ? { ...config.server, publicUrl: options.publicOrigin } : config.server;
+  const urls = publicUrls(server, env);
+  if (urls.warning) logger.warn(urls.warning);
+  else logger.info({ issuer: urls.issuer, source: urls.source }, 'OAuth issuer');
+
+  const ownsStore = !options.store;
+  const store = options.store ?? (await openStore(config.storage, config.baseDir));
+  try {
+    const users = await createUserDirectory(settings, store, logger, env);
+    const keys = await loadKeys(store, env);
+    const provider = createProvider({ urls, settings, keys, store, users, logger, fetch: options.fetch ?? guardedMetadataFetch() });
+    const verifier = new TokenVerifier({ issuer: urls.issuer, audience: urls.resource, publicJwks: keys.publicJwks, store });
+    provider.on('grant.revoked', (_ctx: unknown, grantId: string) => verifier.grantRevoked(grantId));
+
+    const router = buildRouter({ config, settings, urls, provider, users, store, csrfKey: keys.csrfKey, logger });
+    const challenge = (error?: 'invalid_token' | 'insufficient_scope', description?: string, scopes: readonly string[] = settings.scopes) =>
+      bearerChallenge({ resourceMetadataUrl: urls.resourceMetadataUrl, scopes, ...(error ? { error } : {}), ...(description ? { description } : {}) });
+    const reject = (status: 401 | 403, error: 'invalid_token' | 'insufficient_scope' | undefined, description: string, scopes?: readonly string[]): AuthDecision => ({
+      kind: 'reject',
+      status,
+      headers: { 'WWW-Authenticate': challenge(error, error ? description : undefined, scopes), 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
+      body: JSON.stringify({ error: error ?? 'unauthorized', error_description: description }),
+    });
+    const checkScopes = (auth: AuthInfo, required: readonly string[]): AuthDecision | undefined => {
+      const missing = required.filter((s) => !auth.scopes.includes(s));
+      return missing.length ? reject(403, 'insufficient_scope', `This needs the scope(s): ${missing.join(' ')}.`, required) : undefined;
+    };
+    const mixed = config.tools.some((t) => t.auth === 'none');
+    const cleanup = setInterval(() => void store.deleteExpired().catch(() => {}), 10 * 60_000);
+    cleanup.unref();
+
+    return {
+      enabled: true,
+      router,
+      urls,
+      async authenticate(req, opts = {}) {
+        const header = req.headers.authorization;
+        if (!header) return mixed ? { kind: 'anonymous' } : reject(401, undefined, 'Sign in first: this server needs an OAuth access token.');
+        const m = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i.exec(header);
+        if (!m) return reject(401, 'invalid_token', 'Send the access token as "Authorization: Bearer <token>".');
+        const result = await verifier.verify(m[1]!);
+        if (!result.ok) return reject(401, 'invalid_token', result.description);
+        return (opts.requiredScopes && checkScopes(result.auth, opts.requiredScopes)) || { kind: 'ok', auth: result.auth };
+      },
+      checkScopes,
+      toolChallenge(required, description = 'Sign in to use this tool.') {
+        return [challenge('insufficient_scope', description, required.length ? required : settings.scopes)];
+      },
+      async close() {
+        clearInterval(cleanup);
+        if (ownsStore) await store.close();
+      },
+    };
+  } catch (err) {
+    if (ownsStore) await store.close().catch(() => {});
+    throw err;
+  }
+}
+
+interface RouterDeps {
+  readonly config: McpConfig;
+  readonly settings: OAuthSettings;
+  readonly urls: PublicUrls;
+  readonly provider: ReturnType<typeof createProvider>;
+  readonly users: Awaited<ReturnType<typeof createUserDirectory>>;
+  readonly store: Store;
+  readonly csrfKey: Buffer;
+  readonly logger: Logger;
+}
+
+function buildRouter(d: RouterDeps): Router {
+  const router = express.Router();
+  const prm = protectedResourceHandler(d.urls, d.settings.scopes, d.config.title ?? d.config.name);
+  router.get('/.well-known/oauth-protected-resource', prm);
+  router.get(resourceMetadataPath(d.config.server.path || '/mcp'), prm);
+
+  const oidc = d.provider.callback();
+  // RFC 8414 document: the same content oidc-provider serves as OpenID discovery.
+  router.get('/.well-known/oauth-authorization-server', (req, res) => {
+    req.url = '/.well-known/openid-configuration';
+    res.set('Access-Control-Allow-Origin', '*');
+    oidc(req, res);
+  });
+  router.get('/.well-known/openid-configuration', (_req, res, next) => {
+    res.set('Access-Control-Allow-Origin', '*');
+    next();
+  });
+
+  router.use(INTERACTION_PATH, interactionRouter({ provider: d.provider, users: d.users, store: d.store, settings: d.settings, urls: d.urls, csrfKey: d.csrfKey, logger: d.logger }));
+
+  // A request without `scope` (ChatGPT on reconnect) gets the configured scopes.
+  router.get('/oauth/authorize', (req, _res, next) => {
+    const url = new URL(req.url, 'http://x');
+    if (!url.searchParams.get('scope')) {
+      url.searchParams.set('scope', d.settings.scopes.join(' '));
+      req.url = url.pathname + url.search;
+    }
+    next();
+  });
+  router.use((req, res, next) => {
+    if (req.path.startsWith('/oauth/') || req.path === '/.well-known/openid-configuration') {
+      res.set('X-Frame-Options', 'DENY');
+      oidc(req, res);
+      return;
+    }
+    next();
+  });
+  return router;
+}
