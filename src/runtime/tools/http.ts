@@ -1,13 +1,14 @@
 // The `http` tool kind: one declarative upstream HTTP call per tool (URL/query/headers/body
 // templates, SSRF guard, retries, JSONata transform, optional cache). Compiled once at start.
 import type { ToolAnnotations, ToolConfigBase } from '../../config/types.js';
-import type { CallToolResult, RuntimeTool, Tool, ToolKind } from './types.js';
+import type { CallContext, CallToolResult, RuntimeTool, Tool, ToolKind } from './types.js';
 import { compileHttpTool, locateIssues, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS, MAX_MAX_BYTES, MAX_RETRIES, type CompiledHttpTool } from './http/compile.js';
 import { DURATION_PATTERN } from './http/duration.js';
 import { executeRequest, retryPolicyFor } from './http/execute.js';
 import { RequestBuildError } from './http/request-error.js';
 import { buildRequest, HTTP_METHODS, type BuiltRequest } from './http/request-template.js';
 import { ResponseCache } from './http/response-cache.js';
+import type { RetryPolicy } from './http/retry.js';
 import { errorResult } from './http/upstream-result.js';
 
 const templateNote = 'May contain {{arg}} placeholders (filters: {{arg | upper}}, lower, trim).';
@@ -96,7 +97,7 @@ export const httpKind: ToolKind = {
 class HttpTool implements RuntimeTool {
   readonly definition: Tool;
   private readonly cache: ResponseCache<CallToolResult> | undefined;
-  private readonly policy;
+  private readonly policy: RetryPolicy;
 
   constructor(private readonly config: ToolConfigBase, private readonly compiled: CompiledHttpTool) {
     this.definition = toolDefinition(config);
@@ -104,7 +105,7 @@ class HttpTool implements RuntimeTool {
     this.policy = retryPolicyFor(compiled, config.annotations.idempotentHint);
   }
 
-  async call(args: Record<string, unknown>, ctx: Parameters<RuntimeTool['call']>[1]): Promise<CallToolResult> {
+  async call(args: Record<string, unknown>, ctx: CallContext): Promise<CallToolResult> {
     const values = this.withDefaults(args);
     let request: BuiltRequest;
     try {
