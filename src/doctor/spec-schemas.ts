@@ -54,7 +54,7 @@ function loadSpec(version: SpecVersion): LoadedSpec {
   const schema = JSON.parse(readFileSync(specSchemaPath(version), 'utf8')) as Record<string, unknown>;
   const draft2020 = String(schema.$schema ?? '').includes('2020-12');
   // Older schemas are draft-07 (definitions), newer ones draft 2020-12 ($defs).
-  const ajv = draft2020 ? new Ajv2020({ strict: false, allErrors: false }) : new Ajv({ strict: false, allErrors: false });
+  const ajv = draft2020 ? new Ajv2020({ strict: false, validateSchema: false }) : new Ajv({ strict: false, validateSchema: false });
   addFormats(ajv);
   ajv.addFormat('uri-template', true);
   const id = `https://modelcontextprotocol.io/schema/${version}.json`;

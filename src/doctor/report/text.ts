@@ -46,7 +46,12 @@ export function renderText(report: DoctorReport, options: TextReportOptions = {}
     const rows = report.checks.filter((r) => r.area === area);
     if (rows.length === 0) continue;
     lines.push('', c.bold(AREA_TITLES[area]));
-    for (const r of rows) {
+    for (const group of collapseSkips(rows, options.verbose)) {
+      const r = group[0]!;
+      if (group.length > 1) {
+        lines.push(`  ${mark(c, r)} ${c.dim(`${group.length} checks`.padEnd(width))}  ${c.dim(`${r.message} (${group.map((g) => g.id).join(', ')})`)}`);
+        continue;
+      }
       const text = r.status === 'skip' ? c.dim(r.message) : r.message;
       lines.push(`  ${mark(c, r)} ${c.dim(r.id.padEnd(width))}  ${text}`);
       if (r.fix && (r.status === 'fail' || r.status === 'warn')) lines.push(`    ${' '.repeat(width)}  ${c.cyan('fix:')} ${r.fix}`);
@@ -55,6 +60,17 @@ export function renderText(report: DoctorReport, options: TextReportOptions = {}
   }
   lines.push('', summaryLine(report, c));
   return `${lines.join('\n')}\n`;
+}
+
+/** Runs of skipped checks with the same reason print as one line (e.g. every auth check when auth is off). */
+function collapseSkips(rows: readonly CheckResult[], verbose = false): CheckResult[][] {
+  const groups: CheckResult[][] = [];
+  for (const r of rows) {
+    const last = groups.at(-1);
+    if (!verbose && last && r.status === 'skip' && last[0]!.status === 'skip' && last[0]!.message === r.message) last.push(r);
+    else groups.push([r]);
+  }
+  return groups;
 }
 
 export function summaryLine(report: DoctorReport, c: ChalkInstance = new Chalk({ level: 0 })): string {
