@@ -2,7 +2,7 @@
 // build the runtime the config describes.
 import type { McpConfig } from '../config/types.js';
 import type { Logger } from '../runtime/logger.js';
-import type { Runtime } from '../runtime/runtime.js';
+import type { Runtime, ToolAuthChallenge } from '../runtime/runtime.js';
 
 export const EXIT_CONFIG = 2;
 
@@ -25,10 +25,10 @@ export async function loadConfigOrReport(file: string, verbose: boolean): Promis
 }
 
 /** The runtime the config describes, or exit code 1 after saying why a tool could not start. */
-export async function buildRuntimeOrReport(config: McpConfig, logger: Logger, listTtlMs?: number): Promise<Runtime | number> {
+export async function buildRuntimeOrReport(config: McpConfig, logger: Logger, listTtlMs?: number, authChallenge?: ToolAuthChallenge): Promise<Runtime | number> {
   const { createRuntime } = await import('../runtime/runtime.js');
   try {
-    return await createRuntime(config, { logger, listTtlMs });
+    return await createRuntime(config, { logger, listTtlMs, ...(authChallenge ? { authChallenge } : {}) });
   } catch (err) {
     process.stderr.write(`error: could not start the tools: ${(err as Error).message}\n`);
     return 1;

@@ -57,8 +57,14 @@ async function runServe(file: string, options: ServeOptions, globals: GlobalOpti
   const { createLogger } = await import('../runtime/logger.js');
   const logger = createLogger({ level: process.env.LOG_LEVEL ?? (globals.verbose ? 'debug' : globals.quiet ? 'warn' : 'info') });
 
-  const runtime = await buildRuntimeOrReport(config, logger);
-  if (typeof runtime === 'number') return runtime;
+  const { createAuthOrReport } = await import('./auth-setup.js');
+  const auth = options.stdio ? undefined : await createAuthOrReport(config, logger, port);
+  if (typeof auth === 'number') return auth;
+  const runtime = await buildRuntimeOrReport(config, logger, undefined, auth?.toolChallenge);
+  if (typeof runtime === 'number') {
+    await auth?.close();
+    return runtime;
+  }
 
   if (options.stdio) {
     const { serveStdio } = await import('../runtime/stdio.js');
@@ -76,9 +82,10 @@ async function runServe(file: string, options: ServeOptions, globals: GlobalOpti
   const { startServer } = await import('../runtime/server.js');
   let server;
   try {
-    server = await startServer({ runtime, logger, port, host: options.host });
+    server = await startServer({ runtime, logger, port, host: options.host, auth });
   } catch (err) {
     await runtime.close();
+    await auth?.close();
     const e = err as NodeJS.ErrnoException;
     const where = `${options.host ?? config.server.host}:${port ?? config.server.port}`;
     const hint = e.code === 'EADDRINUSE' ? ' (the port is in use: pick another with --port, or 0 for any free port)' : '';

@@ -3,7 +3,9 @@
 import type { IncomingMessage } from 'node:http';
 import express, { type Router } from 'express';
 import type { McpConfig } from '../../config/types.js';
+import type { AuthDecision, AuthLayer as ServerAuthLayer } from '../http/auth-hook.js';
 import type { Logger } from '../logger.js';
+import type { ToolAuthChallenge } from '../runtime.js';
 import type { AuthInfo } from '../tools/types.js';
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/types.js';
@@ -18,23 +20,24 @@ import { oauthSettings, type OAuthSettings } from './settings.js';
 import { TokenVerifier } from './token-verifier.js';
 import { createUserDirectory } from './user-directory.js';
 
-/** What authenticate() decides for one HTTP request to the MCP endpoint. */
-export type AuthDecision =
-  | { readonly kind: 'ok'; readonly auth: AuthInfo }
-  /** No token, and some tools are public (mixed mode): proceed; per-tool checks answer with a challenge. */
-  | { readonly kind: 'anonymous' }
-  | { readonly kind: 'reject'; readonly status: 401 | 403; readonly headers: Record<string, string>; readonly body: string };
+export type { AuthDecision };
 
-export interface AuthLayer {
+/**
+ * The server's auth seam (src/runtime/http/auth-hook.ts) plus what tests and doctor use.
+ * authenticate(): no token → 401 (or anonymous when some tools are public: mixed mode, where the
+ * runtime answers per tool with `_meta["mcp/www_authenticate"]`); bad token → 401 invalid_token;
+ * token lacking `requiredScopes` → 403 insufficient_scope.
+ */
+export interface AuthLayer extends ServerAuthLayer {
   readonly enabled: boolean;
-  /** Mount at the app root, before the MCP route. */
+  /** Mounted at the app root by install(). */
   readonly router: Router;
   readonly urls?: PublicUrls;
+  install(app: express.Express): void;
   authenticate(req: IncomingMessage, options?: { requiredScopes?: readonly string[] }): Promise<AuthDecision>;
-  /** HTTP 403 for a token that lacks scopes (call after the tool is known), or undefined when fine. */
+  /** HTTP 403 decision for a token that lacks scopes, or undefined when it has them all. */
   checkScopes(auth: AuthInfo, requiredScopes: readonly string[]): AuthDecision | undefined;
-  /** Value for a tool result's `_meta["mcp/www_authenticate"]` (OpenAI mixed mode). */
-  toolChallenge(requiredScopes: readonly string[], description?: string): string[];
+  readonly toolChallenge: ToolAuthChallenge;
   close(): Promise<void>;
 }
 
@@ -45,6 +48,8 @@ export interface AuthLayerOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Overrides the public origin (tests that listen on an ephemeral port). */
   readonly publicOrigin?: string;
+  /** The port actually served (--port), for the http://localhost:PORT fallback issuer. */
+  readonly port?: number;
   /** Fetch for client metadata documents; default: the SSRF-guarded fetch. Tests only. */
   readonly fetch?: FetchLike;
 }
@@ -64,9 +69,10 @@ function disabledLayer(): AuthLayer {
   return {
     enabled: false,
     router,
+    install: (app) => void app.use(router),
     authenticate: async () => ({ kind: 'anonymous' }),
     checkScopes: () => undefined,
-    toolChallenge: () => [],
+    toolChallenge: () => 'Bearer',
     close: async () => {},
   };
 }
@@ -76,7 +82,11 @@ export async function createAuthLayer(config: McpConfig, options: AuthLayerOptio
   const { logger } = options;
   const env = options.env ?? process.env;
   const settings: OAuthSettings = oauthSettings(config.auth);
-  const server = options.publicOrigin ? { ...config.server, publicUrl: options.publicOrigin } : config.server;
+  const server = {
+    ...config.server,
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    ...(options.publicOrigin ? { publicUrl: options.publicOrigin } : {}),
+  };
   const urls = publicUrls(server, env);
   if (urls.warning) logger.warn(urls.warning);
   else logger.info({ issuer: urls.issuer, source: urls.source }, 'OAuth issuer');
@@ -96,8 +106,8 @@ export async function createAuthLayer(config: McpConfig, options: AuthLayerOptio
     const reject = (status: 401 | 403, error: 'invalid_token' | 'insufficient_scope' | undefined, description: string, scopes?: readonly string[]): AuthDecision => ({
       kind: 'reject',
       status,
-      headers: { 'WWW-Authenticate': challenge(error, error ? description : undefined, scopes), 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
-      body: JSON.stringify({ error: error ?? 'unauthorized', error_description: description }),
+      wwwAuthenticate: challenge(error, error ? description : undefined, scopes),
+      message: description,
     });
     const checkScopes = (auth: AuthInfo, required: readonly string[]): AuthDecision | undefined => {
       const missing = required.filter((s) => !auth.scopes.includes(s));
@@ -111,6 +121,7 @@ export async function createAuthLayer(config: McpConfig, options: AuthLayerOptio
       enabled: true,
       router,
       urls,
+      install: (app) => void app.use(router),
       async authenticate(req, opts = {}) {
         const header = req.headers.authorization;
         if (!header) return mixed ? { kind: 'anonymous' } : reject(401, undefined, 'Sign in first: this server needs an OAuth access token.');
@@ -118,11 +129,14 @@ export async function createAuthLayer(config: McpConfig, options: AuthLayerOptio
         if (!m) return reject(401, 'invalid_token', 'Send the access token as "Authorization: Bearer <token>".');
         const result = await verifier.verify(m[1]!);
         if (!result.ok) return reject(401, 'invalid_token', result.description);
-        return (opts.requiredScopes && checkScopes(result.auth, opts.requiredScopes)) || { kind: 'ok', auth: result.auth };
+        return (opts.requiredScopes && checkScopes(result.auth, opts.requiredScopes)) || { kind: 'authenticated', auth: result.auth };
       },
       checkScopes,
-      toolChallenge(required, description = 'Sign in to use this tool.') {
-        return [challenge('insufficient_scope', description, required.length ? required : settings.scopes)];
+      // OpenAI's per-tool challenge needs both error and error_description.
+      toolChallenge(tool, missing, auth) {
+        const scopes = missing.length ? missing : settings.scopes;
+        const description = auth ? `The tool ${tool.name} needs the scope(s) ${scopes.join(' ')}.` : `Sign in to use the tool ${tool.name}.`;
+        return challenge('insufficient_scope', description, scopes);
       },
       async close() {
         clearInterval(cleanup);

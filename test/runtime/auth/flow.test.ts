@@ -2,6 +2,7 @@
 // login → consent → code → token → tools/call → refresh → revoke; also CIMD and a pre-registered client.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshAuthorization } from '@modelcontextprotocol/sdk/client/auth.js';
+import type { AuthorizationServerMetadata } from '@modelcontextprotocol/sdk/shared/auth.js';
 import { openStore } from '../../../src/runtime/store/open.js';
 import type { Store } from '../../../src/runtime/store/types.js';
 import { hashPassword } from '../../../src/runtime/auth/password.js';
@@ -46,7 +47,7 @@ describe('OAuth flow with the MCP SDK v1 client (local users, SQLite)', () => {
     for (const path of ['/.well-known/oauth-authorization-server', '/.well-known/openid-configuration']) {
       const res = await fetch(srv.origin + path);
       expect(res.status).toBe(200);
-      const md = await res.json();
+      const md = (await res.json()) as Record<string, unknown>;
       expect(md.issuer).toBe(srv.origin);
       expect(md.code_challenge_methods_supported).toEqual(['S256']);
       expect(md.response_types_supported).toEqual(['code']);
@@ -85,7 +86,7 @@ describe('OAuth flow with the MCP SDK v1 client (local users, SQLite)', () => {
 
     // Refresh rotates the refresh token.
     const oldRefresh = provider.saved!.refresh_token!;
-    const metadata = await (await fetch(`${srv.origin}/.well-known/oauth-authorization-server`)).json();
+    const metadata = (await (await fetch(`${srv.origin}/.well-known/oauth-authorization-server`)).json()) as AuthorizationServerMetadata;
     const refreshed = await refreshAuthorization(srv.origin, { metadata, clientInformation: provider.info!, refreshToken: oldRefresh, resource: new URL(srv.mcpUrl) });
     expect(refreshed.refresh_token).toBeTruthy();
     expect(refreshed.refresh_token).not.toBe(oldRefresh);

@@ -55,17 +55,17 @@ export async function startServer(config: McpConfig, options: Partial<AuthLayerO
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   const layer = await createAuthLayer(config, { logger: silentLogger(), publicOrigin: origin, ...options });
-  app.use(layer.router);
+  layer.install(app);
   app.post('/mcp', express.json(), async (req, res) => {
     const decision = await layer.authenticate(req);
     if (decision.kind === 'reject') {
-      res.status(decision.status).set(decision.headers).send(decision.body);
+      res.status(decision.status).set('WWW-Authenticate', decision.wwwAuthenticate).json({ error: decision.message });
       return;
     }
-    const auth = decision.kind === 'ok' ? decision.auth : undefined;
+    const auth = decision.kind === 'authenticated' ? decision.auth : undefined;
     const server = new McpServer({ name: 'auth-test', version: '1.0.0' });
     server.registerTool('whoami', { description: 'who am I' }, async () => {
-      if (!auth) return { isError: true, content: [{ type: 'text', text: 'sign in' }], _meta: { 'mcp/www_authenticate': layer.toolChallenge(['mcp:read']) } };
+      if (!auth) return { isError: true, content: [{ type: 'text', text: 'sign in' }], _meta: { 'mcp/www_authenticate': [layer.toolChallenge({ name: 'whoami', inputSchema: { type: 'object' } }, ['mcp:read'], undefined)] } };
       const denied = layer.checkScopes(auth, ['mcp:read']);
       if (denied) return { isError: true, content: [{ type: 'text', text: 'insufficient scope' }] };
       return { content: [{ type: 'text', text: JSON.stringify({ subject: auth.subject, clientId: auth.clientId, scopes: auth.scopes }) }] };
