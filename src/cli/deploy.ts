@@ -2,8 +2,6 @@
 // deploys (fly; railway with --up) or prints the exact next steps.
 import type { Command } from 'commander';
 
-const EXIT_CONFIG = 2;
-
 interface DeployCliOptions {
   readonly config: string;
   readonly app?: string;
@@ -13,6 +11,8 @@ interface DeployCliOptions {
   readonly yes?: boolean;
   readonly force?: boolean;
   readonly up?: boolean;
+  /** false with --no-doctor. */
+  readonly doctor?: boolean;
 }
 
 const TARGETS: Record<string, string> = {
@@ -51,7 +51,8 @@ and are never written into the generated files.`,
         .option('--app <name>', 'Fly app name (default: from fly.toml, else the config name)')
         .option('--region <code>', 'primary region (default: from fly.toml, else iad)')
         .option('--org <slug>', 'Fly organization for a new app (default: $FLY_ORG, else personal)')
-        .option('-y, --yes', 'do not ask before creating or deploying');
+        .option('-y, --yes', 'do not ask before creating or deploying')
+        .option('--no-doctor', 'do not check the deployed server afterwards (print the doctor command instead)');
     }
     if (target === 'railway') {
       sub.option('--up', 'also set the variables and run `railway up`').option('-y, --yes', 'do not ask before deploying');
@@ -63,23 +64,14 @@ and are never written into the generated files.`,
 }
 
 async function runDeployCommand(target: string, options: DeployCliOptions, globals: { verbose?: boolean }): Promise<number> {
-  const [{ loadConfig, isConfigError, formatConfigError }, { runDeploy }, { processOutput }, { readPackageVersion }] = await Promise.all([
-    import('../config/index.js'),
+  const { loadConfigOrReport } = await import('./runtime-setup.js');
+  const config = await loadConfigOrReport(options.config, Boolean(globals.verbose));
+  if (typeof config === 'number') return config;
+  const [{ runDeploy }, { processOutput }, { readPackageVersion }] = await Promise.all([
     import('../deploy/run-deploy.js'),
     import('../deploy/output.js'),
     import('../package-info.js'),
   ]);
-  let config;
-  try {
-    config = await loadConfig(options.config);
-  } catch (err) {
-    if (!isConfigError(err)) {
-      process.stderr.write(`error: ${(err as Error).message}\n${globals.verbose ? `${(err as Error).stack ?? ''}\n` : ''}`);
-      return 1;
-    }
-    process.stderr.write(`${formatConfigError(err, { color: Boolean(process.stderr.isTTY) && !process.env.NO_COLOR })}\n`);
-    return EXIT_CONFIG;
-  }
   const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
   try {
     return await runDeploy(
@@ -97,6 +89,7 @@ async function runDeployCommand(target: string, options: DeployCliOptions, globa
         env: process.env,
         toolVersion: readPackageVersion(),
         ...(interactive ? { confirm: askYesNo } : {}),
+        ...(options.doctor !== false ? { doctor: checkDeployed } : {}),
       },
       processOutput(),
     );
@@ -105,6 +98,14 @@ async function runDeployCommand(target: string, options: DeployCliOptions, globa
     process.stderr.write(`error: ${(err as Error).message}\n${globals.verbose ? `${(err as Error).stack ?? ''}\n` : ''}`);
     return 1;
   }
+}
+
+/** Runs the doctor against the deployed endpoint and prints its checklist; false when a check failed. */
+async function checkDeployed(mcpUrl: string): Promise<boolean> {
+  const { runDoctor, renderText } = await import('../doctor/index.js');
+  const report = await runDoctor(mcpUrl, { timeoutMs: 20_000 });
+  process.stdout.write(renderText(report));
+  return report.ok;
 }
 
 async function askYesNo(question: string): Promise<boolean> {

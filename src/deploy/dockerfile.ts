@@ -24,7 +24,8 @@ export function startCommand(facts: DeployFacts): string[] {
 export function installCommand(facts: DeployFacts): string {
   return facts.install.kind === 'lockfile'
     ? 'npm ci --omit=dev --no-audit --no-fund'
-    : `npm install --global --omit=dev --no-audit --no-fund mcp-devmode@${facts.install.version}`;
+    : // npm 12 skips dependency install scripts unless allowed; better-sqlite3 needs its own.
+      `npm install --global --omit=dev --no-audit --no-fund --allow-scripts=better-sqlite3 mcp-devmode@${facts.install.version}`;
 }
 
 export function generateDockerfile(facts: DeployFacts): GeneratedFile {

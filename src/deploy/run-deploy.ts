@@ -150,8 +150,12 @@ async function finish(mcpUrl: string, options: DeployRunOptions, out: DeployOutp
   }
   out.line('');
   out.line(`Checking ${mcpUrl} the way ChatGPT will…`);
-  const ok = await options.doctor(mcpUrl);
-  return ok ? EXIT_OK : EXIT_FAILURE;
+  try {
+    return (await options.doctor(mcpUrl)) ? EXIT_OK : EXIT_FAILURE;
+  } catch (err) {
+    out.error(`Could not run the checks (${(err as Error).message}). Run them later with: mcp-devmode doctor ${mcpUrl}`);
+    return EXIT_FAILURE;
+  }
 }
 
 function dryRun(

@@ -67,6 +67,17 @@ describe('deploy fly', () => {
     expect(out.text()).toContain('https://acme-handbook.fly.dev/mcp');
   });
 
+  it('after a deploy it runs the doctor on the public MCP URL; a failing check makes the exit code 1', async () => {
+    const config = makeProject();
+    const fly = fakeCli({ apps: ['acme-handbook'] });
+    const checked: string[] = [];
+    const out = captureOutput();
+    const code = await runDeploy(config, options(fly.env, { doctor: async (url) => (checked.push(url), false) }), out);
+    expect(checked).toEqual(['https://acme-handbook.fly.dev/mcp']);
+    expect(code).toBe(1);
+    expect(out.text()).toContain('Checking https://acme-handbook.fly.dev/mcp the way ChatGPT will');
+  });
+
   it('logged out: stops after `auth whoami` with the login command and the command to re-run', async () => {
     const config = makeProject();
     const fly = fakeCli({ loggedIn: false });

@@ -56,7 +56,7 @@ describe('Dockerfile', () => {
 
   it('installs mcp-devmode@<our version> globally when the project has no package.json', () => {
     const text = fileNamed(generateTargetFiles('docker', deriveFacts(makeConfig(), { ...noPackage, toolVersion: '3.2.1' }), { region: 'iad' }), 'Dockerfile').content;
-    expect(text).toContain('RUN npm install --global --omit=dev --no-audit --no-fund mcp-devmode@3.2.1');
+    expect(text).toContain('RUN npm install --global --omit=dev --no-audit --no-fund --allow-scripts=better-sqlite3 mcp-devmode@3.2.1');
     expect(text).not.toContain('package-lock.json');
     expect(text).toContain('CMD ["node","/usr/local/lib/node_modules/mcp-devmode/bin/mcp-devmode.js","serve","mcp.yaml"');
   });
