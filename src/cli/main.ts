@@ -6,6 +6,7 @@ import { registerValidate } from './validate.js';
 import { registerCall } from './call.js';
 import { registerDeploy } from './deploy.js';
 import { registerDoctor } from './doctor.js';
+import { registerUsers } from './users.js';
 
 /** Exit codes: 0 ok, 1 failure (e.g. doctor found problems), 2 usage or config error. */
 export const EXIT_USAGE = 2;
@@ -19,7 +20,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
 
-  for (const register of [registerServe, registerValidate, registerCall, registerDeploy, registerDoctor]) register(program);
+  for (const register of [registerServe, registerValidate, registerCall, registerDeploy, registerDoctor, registerUsers]) register(program);
 
   try {
     await program.parseAsync([...argv]);
