@@ -34,7 +34,7 @@ const AUTH_SETUP: readonly Check[] = [
 ];
 /** Refresh replay may revoke the whole grant, so these run after every check that needs the token. */
 const AUTH_LAST: readonly Check[] = [refreshRotates, refreshReuseRefused, discoveryOffWithoutAuth];
-const MCP_CHECKS: readonly Check[] = [...initializeChecks, ...transportChecks, discover, eras, ...toolsChecks, ...searchFetchChecks];
+const MCP_CHECKS: readonly Check[] = [...initializeChecks, discover, ...transportChecks, eras, ...toolsChecks, ...searchFetchChecks];
 
 export function parseDoctorUrl(raw: string): string {
   let url: URL;

@@ -50,3 +50,15 @@ describe('doctor on a correct server', () => {
     expect(status(report, 'tools.list')).toBe('skip');
   });
 });
+
+describe('doctor on a mixed-mode server (public endpoint, per-tool oauth2 securitySchemes)', () => {
+  it('recognises mixed mode from the tools and still checks discovery and the flow', async () => {
+    server = await startFixtureServer({ oauth: { username: 'alice@example.com', password: 's3cret' }, mixedAuth: true });
+    const report = await runDoctor(server.url, { timeoutMs: 5000, login: { username: 'alice@example.com', password: 's3cret' } });
+    expect(problems(report)).toEqual([]);
+    expect(report.checks.find((c) => c.id === 'auth.challenge')?.message).toMatch(/mixed mode/);
+    for (const id of ['auth.prm', 'auth.issuer', 'auth.dcr', 'auth.login', 'auth.token', 'auth.refresh-rotates', 'auth.refresh-reuse']) expect(status(report, id), id).toBe('pass');
+    expect(status(report, 'auth.discovery-off')).toBe('skip');
+    expect(status(report, 'auth.invalid-token')).toBe('skip');
+  });
+});

@@ -62,4 +62,20 @@ describe('doctor on the official SDK example servers', () => {
     expect(report.eras).toEqual({ legacy: ['2025-03-26', '2025-06-18', '2025-11-25'], modern: ['2026-07-28'] });
     expect(report.checks.find((c) => c.id === 'protocol.schema')?.message).toMatch(/2026-07-28/);
   });
+
+  it('v2 createMcpHandler with legacy: "reject" (modern only): initialize refused as a warning, modern tools/list works', async () => {
+    server = await startSdkV2Server({ modernOnly: true });
+    const report = await runDoctor(server.url, { timeoutMs: 5000 });
+    expect(recorded(report)).toEqual({
+      ...COMMON,
+      'transport.notification': 'skip', // no legacy session to send it in
+      'transport.session': 'skip',
+      'protocol.initialize-2025-03-26': 'warn',
+      'protocol.initialize-2025-06-18': 'warn',
+      'protocol.initialize-2025-11-25': 'warn',
+    });
+    expect(report.ok).toBe(true);
+    expect(report.eras).toEqual({ legacy: [], modern: ['2026-07-28'] });
+    expect(report.checks.find((c) => c.id === 'protocol.initialize-2025-06-18')?.message).toMatch(/-32022/);
+  });
 });

@@ -17,6 +17,12 @@ function initializeAt(version: SpecVersion): Check {
       const exchange = await ctx.wire.initialize(version);
       const reply = exchange.reply;
       if (!reply) return fail(`initialize at ${version}: ${exchange.problem ?? 'no reply'}`, 'answer POST initialize with a JSON-RPC result (application/json or text/event-stream)');
+      if (reply.error?.code === -32022) {
+        return warn(
+          `modern-only server: initialize at ${version} is refused with -32022 (${reply.error.message}); clients that only speak the initialize era (SDK v1 and many IDEs) cannot connect`,
+          'also serve the legacy era (e.g. the SDK v2 createMcpHandler default legacy: "stateless") unless you only target 2026-07-28 clients',
+        );
+      }
       if (reply.error) {
         return fail(
           `initialize at ${version} returned error ${reply.error.code}: ${reply.error.message}`,

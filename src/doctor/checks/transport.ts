@@ -1,6 +1,6 @@
 // Transport: Streamable HTTP details that make SDK clients and ChatGPT break when they are wrong.
 import { fail, pass, skip, warn, type Check, type DoctorContext } from '../context.js';
-import { bodyFormat, snippet, type LegacySession } from '../http/mcp-wire.js';
+import { bodyFormat, snippet, type LegacySession, type RpcExchange } from '../http/mcp-wire.js';
 import { probe } from '../http/probe.js';
 import { needsMcpAccess } from './gates.js';
 
@@ -9,6 +9,12 @@ function sessionHeaders(session: LegacySession | undefined): Record<string, stri
   if (session) headers['mcp-protocol-version'] = session.version;
   if (session?.sessionId) headers['mcp-session-id'] = session.sessionId;
   return headers;
+}
+
+/** The cheapest request the server understands: initialize (legacy), or server/discover on a modern-only server. */
+function probeRequest(ctx: DoctorContext, extraHeaders: Readonly<Record<string, string>> = {}): Promise<RpcExchange> {
+  if (!ctx.state.session && ctx.state.discover === 'modern') return ctx.wire.modernRequest('server/discover', {}, extraHeaders);
+  return ctx.wire.initialize(ctx.state.session?.version ?? '2025-06-18', extraHeaders);
 }
 
 function parsedJson(text: string): unknown {
@@ -25,8 +31,8 @@ export const responseFormat: Check = {
   async run(ctx) {
     const gate = needsMcpAccess(ctx);
     if (gate) return gate;
-    const exchange = await ctx.wire.initialize(ctx.state.session?.version ?? '2025-06-18');
-    if (!exchange.reply) return fail(`initialize: ${exchange.problem ?? 'no reply'}`, 'answer requests with Content-Type application/json (one JSON-RPC object) or text/event-stream (SSE carrying the reply)');
+    const exchange = await probeRequest(ctx);
+    if (!exchange.reply) return fail(`${exchange.method}: ${exchange.problem ?? 'no reply'}`, 'answer requests with Content-Type application/json (one JSON-RPC object) or text/event-stream (SSE carrying the reply)');
     const type = exchange.http.ok ? exchange.http.contentType.split(';')[0] : '';
     return pass(exchange.format === 'sse' ? `replies as an SSE stream (${type}); parsed the reply from it` : `replies with ${type}`, { format: exchange.format });
   },
@@ -38,7 +44,7 @@ export const acceptHandling: Check = {
   async run(ctx) {
     const gate = needsMcpAccess(ctx);
     if (gate) return gate;
-    const exchange = await ctx.wire.initialize('2025-06-18', { accept: 'application/json' });
+    const exchange = await probeRequest(ctx, { accept: 'application/json' });
     const http = exchange.http;
     if (!http.ok) return fail(http.message, http.fix);
     if (http.status === 406) return pass('a client accepting only application/json gets 406 (the spec requires both types in Accept)');
@@ -93,7 +99,7 @@ export const originCheck: Check = {
   async run(ctx) {
     const gate = needsMcpAccess(ctx);
     if (gate) return gate;
-    const exchange = await ctx.wire.initialize('2025-06-18', { origin: 'https://evil.invalid' });
+    const exchange = await probeRequest(ctx, { origin: 'https://evil.invalid' });
     const http = exchange.http;
     if (!http.ok) return fail(http.message, http.fix);
     if (http.status === 403) return pass('a foreign Origin header → 403 Forbidden');

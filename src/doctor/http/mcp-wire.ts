@@ -74,7 +74,7 @@ export class McpWire {
   }
 
   /** A 2026-07-28 request: per-request _meta plus the mirrored Mcp-Method / Mcp-Name headers. */
-  async modernRequest(method: string, params: Record<string, unknown> = {}): Promise<RpcExchange> {
+  async modernRequest(method: string, params: Record<string, unknown> = {}, extraHeaders: Readonly<Record<string, string>> = {}): Promise<RpcExchange> {
     const headers: Record<string, string> = { 'mcp-protocol-version': MODERN_VERSION, 'mcp-method': method };
     const name = typeof params.name === 'string' ? params.name : typeof params.uri === 'string' ? params.uri : undefined;
     if (name !== undefined) headers['mcp-name'] = /^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/.test(name) && !name.startsWith('=?base64?') ? name : `=?base64?${Buffer.from(name, 'utf8').toString('base64')}?=`;
@@ -83,7 +83,7 @@ export class McpWire {
       'io.modelcontextprotocol/clientInfo': CLIENT_INFO,
       'io.modelcontextprotocol/clientCapabilities': {},
     };
-    return this.send(method, { ...params, _meta: meta }, MODERN_VERSION, this.baseHeaders(headers));
+    return this.send(method, { ...params, _meta: meta }, MODERN_VERSION, this.baseHeaders({ ...headers, ...extraHeaders }));
   }
 
   /** A notification inside a legacy session; the answer should be 202 with no body. */

@@ -33,10 +33,7 @@ export async function readSseEvents(body: ReadableStream<Uint8Array>, stop?: (ev
       text += piece;
       parser.feed(piece);
     }
-    if (!done) {
-      // A last event without its trailing blank line still counts.
-      parser.reset({ consume: true });
-    }
+    // Like EventSource, an event cut off before its blank line is not dispatched: clients would lose it too.
   } finally {
     if (done) await reader.cancel().catch(() => undefined);
     else reader.releaseLock();
