@@ -27,7 +27,7 @@ export function railwaySteps(facts: DeployFacts): string[] {
   const steps = [
     'Next steps on Railway:',
     '  railway init --name ' + facts.appName + '   # or `railway link` to use an existing project',
-    `  railway variables --set PORT=${facts.port} --set 'BASE_URL=https://\${{RAILWAY_PUBLIC_DOMAIN}}'`,
+    `  railway variables --set PORT=${facts.port}${facts.envVars.includes('BASE_URL') ? ` --set 'BASE_URL=https://\${{RAILWAY_PUBLIC_DOMAIN}}'` : ''}`,
   ];
   for (const name of facts.secrets) steps.push(`  railway variables --set-from-stdin ${name} < secret-file   # never put the value on the command line`);
   if (facts.state.kind === 'sqlite') {

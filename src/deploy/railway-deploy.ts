@@ -15,6 +15,8 @@ export const RAILWAY_INSTALL_HINT = [
 export interface RailwayDeployInput {
   readonly dir: string;
   readonly port: number;
+  /** The config references ${BASE_URL}. */
+  readonly baseUrl: boolean;
   readonly secrets: readonly SecretValue[];
   readonly env: NodeJS.ProcessEnv;
   readonly rerunCommand: string;
@@ -22,22 +24,24 @@ export interface RailwayDeployInput {
 
 export type RailwayDeployResult = { readonly ok: true } | { readonly ok: false; readonly problem: DeployProblem };
 
-/** Non-secret settings: the port the image listens on and the public URL (a Railway reference variable). */
-export const railwayPlainVariablesArgs = (port: number): string[] => [
+/**
+ * Non-secret settings: the port the image listens on and, when the config reads ${BASE_URL}, the
+ * public URL as a Railway reference variable. Otherwise the server derives it from
+ * RAILWAY_PUBLIC_DOMAIN itself, which also works before a domain exists.
+ */
+export const railwayPlainVariablesArgs = (port: number, baseUrl: boolean): string[] => [
   'variables',
   '--set',
   `PORT=${port}`,
-  '--set',
-  // Railway resolves ${{RAILWAY_PUBLIC_DOMAIN}} itself once the service has a domain.
-  'BASE_URL=https://${{RAILWAY_PUBLIC_DOMAIN}}',
+  ...(baseUrl ? ['--set', 'BASE_URL=https://${{RAILWAY_PUBLIC_DOMAIN}}'] : []),
   '--skip-deploys',
 ];
 export const railwaySecretArgs = (name: string): string[] => ['variables', '--set-from-stdin', name, '--skip-deploys'];
 export const railwayUpArgs = (): string[] => ['up', '--ci'];
 
-export function describeRailwayCommands(port: number, secrets: readonly SecretValue[]): string[] {
+export function describeRailwayCommands(port: number, baseUrl: boolean, secrets: readonly SecretValue[]): string[] {
   return [
-    formatCommand('railway', railwayPlainVariablesArgs(port)),
+    formatCommand('railway', railwayPlainVariablesArgs(port, baseUrl)),
     ...secrets
       .filter((s) => s.value !== undefined)
       .map((s) => `${formatCommand('railway', railwaySecretArgs(s.name))}   # value on stdin, from ${s.source}`),
@@ -52,10 +56,10 @@ export async function deployToRailway(input: RailwayDeployInput, out: DeployOutp
   for (const secret of input.secrets) delete env[secret.name];
   const run: RunOptions = { cwd: input.dir, env };
 
-  const plainArgs = railwayPlainVariablesArgs(input.port);
+  const plainArgs = railwayPlainVariablesArgs(input.port, input.baseUrl);
   const plain = await runCaptured(railway, plainArgs, run);
   if (plain.exitCode !== 0) return explain(plain.tail, plainArgs, input.rerunCommand);
-  out.line('✓ Set PORT and BASE_URL');
+  out.line(`✓ Set PORT${input.baseUrl ? ' and BASE_URL' : ''}`);
 
   for (const secret of input.secrets) {
     if (secret.value === undefined) continue;

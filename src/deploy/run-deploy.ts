@@ -130,7 +130,7 @@ async function railwayUp(
   if (facts.state.kind === 'sqlite') {
     out.line(`Note: add a volume mounted at ${facts.state.mountDir} in the Railway dashboard; railway.json refuses to start without it.`);
   }
-  const result = await deployToRailway({ dir: config.baseDir, port: facts.port, secrets, env: options.env, rerunCommand: rerun }, out);
+  const result = await deployToRailway({ dir: config.baseDir, port: facts.port, baseUrl: facts.envVars.includes('BASE_URL'), secrets, env: options.env, rerunCommand: rerun }, out);
   if (!result.ok) {
     printProblem(result.problem, out);
     return EXIT_FAILURE;
@@ -188,7 +188,7 @@ function dryRun(
     out.line(`Then it would print ${flyPublicUrl(facts.appName)}${facts.mcpPath} and check it with doctor.`);
   } else if (options.target === 'railway' && options.up) {
     out.line('\nCommands it would run:');
-    describeRailwayCommands(facts.port, secrets).forEach((l) => out.line(`  ${l}`));
+    describeRailwayCommands(facts.port, facts.envVars.includes('BASE_URL'), secrets).forEach((l) => out.line(`  ${l}`));
   } else if (options.target === 'render') {
     renderSteps(facts).forEach((l) => out.line(l));
   } else if (options.target === 'railway') {

@@ -11,8 +11,8 @@ function options(target: 'railway' | 'render', env: NodeJS.ProcessEnv, extra: Pa
 }
 
 describe('deploy railway --up', () => {
-  it('sets PORT/BASE_URL, secrets via --set-from-stdin, then `railway up --ci`', async () => {
-    const config = makeProject({ envVars: ['API_KEY'] }, `API_KEY=${SECRET}\n`);
+  it('sets PORT (and BASE_URL when the config reads it), secrets via --set-from-stdin, then `railway up --ci`', async () => {
+    const config = makeProject({ envVars: ['API_KEY', 'BASE_URL'] }, `API_KEY=${SECRET}\n`);
     const cli = fakeCli({});
     const out = captureOutput();
     expect(await runDeploy(config, options('railway', cli.env), out)).toBe(0);
@@ -26,6 +26,12 @@ describe('deploy railway --up', () => {
     expect(calls[1]!.stdin).toBe(SECRET);
     for (const call of calls) expect(call.argv.join(' ')).not.toContain(SECRET);
     expect(out.text()).toContain('Generate a public domain');
+  });
+
+  it('without ${BASE_URL} in the config it sets only PORT (the server reads RAILWAY_PUBLIC_DOMAIN itself)', async () => {
+    const cli = fakeCli({});
+    expect(await runDeploy(makeProject(), options('railway', cli.env), captureOutput())).toBe(0);
+    expect(cli.calls()[0]!.argv).toEqual(['variables', '--set', 'PORT=8080', '--skip-deploys']);
   });
 
   it('not linked: says to run `railway init` or `railway link`', async () => {
