@@ -66,7 +66,7 @@ async function runDoctorCommand(url: string | undefined, options: DoctorCliOptio
   const login = options.login === undefined ? undefined : parseLogin(options.login);
   if (options.login !== undefined && !login) return usage('--login must be user:password');
   const { runDoctor, renderJson, renderText, DoctorUsageError } = await import('../doctor/index.js');
-  const doctorOptions = { timeoutMs, login, query: options.query, verbose: options.verbose };
+  const doctorOptions = { timeoutMs, login, query: options.query };
 
   let target = url;
   let stop: (() => Promise<void>) | undefined;

@@ -34,8 +34,6 @@ export interface DoctorOptions {
   readonly login?: LoginCredentials;
   /** Query for the `search` tool; derived from tool descriptions when absent. */
   readonly query?: string;
-  /** Collect request/response snippets in details. */
-  readonly verbose?: boolean;
 }
 
 /** Which protocol eras the server answered. */

@@ -1,4 +1,5 @@
 // Auth flow (--login): sign in headlessly, then check iss, the token, refresh rotation and reuse refusal.
+import { decodeJwt } from 'jose';
 import { fail, pass, skip, warn, type Check, type DoctorContext } from '../context.js';
 import { snippet } from '../http/mcp-wire.js';
 import { postForm } from '../oauth/endpoints.js';
@@ -72,6 +73,16 @@ export const issReturned: Check = {
   },
 };
 
+/** The aud claim when the token is a JWT (read, not verified: the server verifies, doctor only reports). */
+function jwtAudience(token: string): string[] | undefined {
+  try {
+    const aud = decodeJwt(token).aud;
+    return aud === undefined ? undefined : Array.isArray(aud) ? aud : [aud];
+  } catch {
+    return undefined;
+  }
+}
+
 export const tokenWorks: Check = {
   id: 'auth.token',
   area: 'auth',
@@ -81,7 +92,12 @@ export const tokenWorks: Check = {
     const tokens = ctx.state.auth.tokens;
     if (!tokens) return skip('no token (run with --login user:pass)');
     const exchange = await ctx.wire.initialize('2025-06-18');
-    if (exchange.reply?.result) return pass('the access token opens the MCP endpoint');
+    const audience = jwtAudience(tokens.accessToken);
+    if (audience && !audience.includes(ctx.endpoint)) {
+      return fail(`the access token's aud is ${JSON.stringify(audience)}, not the endpoint ${ctx.endpoint}`, 'bind tokens to the resource the client asked for (RFC 8707): aud = the MCP endpoint URL');
+    }
+    const bound = audience ? ` (JWT aud = ${ctx.endpoint})` : ' (opaque token)';
+    if (exchange.reply?.result) return pass(`the access token opens the MCP endpoint${bound}`);
     const status = exchange.http.ok ? exchange.http.status : 0;
     return fail(`the fresh access token is refused: ${exchange.problem ?? `HTTP ${status}`}`, 'accept tokens issued for this resource (audience = the MCP endpoint URL)');
   },

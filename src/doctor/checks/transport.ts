@@ -150,6 +150,23 @@ export const batchHandling: Check = {
   },
 };
 
+export const protocolVersionHeader: Check = {
+  id: 'transport.protocol-version-header',
+  area: 'transport',
+  async run(ctx) {
+    const gate = needsMcpAccess(ctx);
+    if (gate) return gate;
+    const session = ctx.state.session;
+    if (!session) return skip('no legacy session (modern requests carry the version in _meta and the header)');
+    const exchange = await ctx.wire.legacyRequest('tools/list', {}, session, { 'mcp-protocol-version': '1999-01-01' });
+    const http = exchange.http;
+    if (!http.ok) return fail(http.message, http.fix);
+    if (http.status === 400) return pass('an unknown MCP-Protocol-Version header → 400 Bad Request');
+    if (exchange.reply?.result) return warn('a request with MCP-Protocol-Version: 1999-01-01 was served', 'answer an invalid or unsupported MCP-Protocol-Version header with 400 Bad Request');
+    return warn(`an unknown MCP-Protocol-Version header → HTTP ${http.status} instead of 400`, 'answer an invalid or unsupported MCP-Protocol-Version header with 400 Bad Request');
+  },
+};
+
 export const sessionIds: Check = {
   id: 'transport.session',
   area: 'transport',
@@ -164,4 +181,4 @@ export const sessionIds: Check = {
   },
 };
 
-export const transportChecks: readonly Check[] = [responseFormat, acceptHandling, notificationAccepted, getStream, originCheck, malformedJson, batchHandling, sessionIds];
+export const transportChecks: readonly Check[] = [responseFormat, acceptHandling, notificationAccepted, getStream, originCheck, malformedJson, batchHandling, protocolVersionHeader, sessionIds];
