@@ -25,7 +25,8 @@ export function auditProviderEvents(provider: Provider, store: Store, logger: Lo
   });
   // 'grant.error' is emitted by the token endpoint but missing from the typings.
   (provider.on as (event: string, listener: (ctx: KoaContextWithOIDC, err: Error) => void) => void)('grant.error', (ctx, err) => {
-    if (/already used/.test(String((err as { error_description?: string }).error_description))) {
+    const e = err as { error_description?: string; error_detail?: string };
+    if (/already used/.test(`${e.error_detail ?? ''} ${e.error_description ?? ''}`)) {
       record({ type: 'refresh_reuse', clientId: ctx.oidc.client?.clientId, ip: ip(ctx), detail: 'rotated token reused; grant revoked' });
     }
   });

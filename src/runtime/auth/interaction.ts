@@ -115,7 +115,7 @@ export function interactionRouter(deps: InteractionDeps): Router {
         const email = field('email').trim().toLowerCase();
         const password = field('password');
         const accountKey = users.kind === 'demo' ? 'demo' : email;
-        const wait = limiter.attempt(ip, accountKey);
+        const wait = limiter.blockedFor(ip, accountKey);
         if (wait > 0) {
           await store.audit({ type: 'login_rate_limited', subject: email || undefined, clientId, ip });
           res.set('Retry-After', String(wait));
@@ -127,7 +127,7 @@ export function interactionRouter(deps: InteractionDeps): Router {
           return null;
         }) : null;
         if (!account) {
-          limiter.failed(accountKey);
+          limiter.failed(ip, accountKey);
           await store.audit({ type: 'login_failed', subject: email || undefined, clientId, ip });
           send(res, 401, renderConsentPage(await view(req, res, d, { email, error: 'Wrong email or password.' })));
           return;

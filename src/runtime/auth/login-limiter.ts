@@ -1,5 +1,5 @@
-// Login rate limiting per client IP (all attempts) and per account (failures), fixed windows in memory.
-// Each instance counts on its own; with N instances an attacker gets at most N times the budget.
+// Login rate limiting: failed sign-ins counted per account and per client IP in fixed windows, in
+// memory. Each instance counts on its own; with N instances an attacker gets at most N times the budget.
 
 interface Window {
   count: number;
@@ -9,18 +9,26 @@ interface Window {
 export class LoginLimiter {
   private readonly windows = new Map<string, Window>();
 
-  constructor(private readonly maxFailuresPerAccount: number, private readonly windowSeconds: number, private readonly maxAttemptsPerIp = maxFailuresPerAccount * 3) {}
+  constructor(
+    private readonly maxFailuresPerAccount: number,
+    private readonly windowSeconds: number,
+    // One IP may try several accounts (a shared office NAT), but not endlessly.
+    private readonly maxFailuresPerIp = maxFailuresPerAccount * 5,
+  ) {}
 
-  /** Seconds to wait when blocked, else 0. Counts this attempt against the IP. */
-  attempt(ip: string, account: string, now = Date.now()): number {
-    const ipWindow = this.bump(`ip:${ip}`, now);
-    if (ipWindow.count > this.maxAttemptsPerIp) return Math.ceil((ipWindow.resetAt - now) / 1000);
+  /** Seconds to wait when this IP or account is blocked, else 0. */
+  blockedFor(ip: string, account: string, now = Date.now()): number {
+    const ipWindow = this.current(`ip:${ip}`, now);
     const acct = this.current(`acct:${account}`, now);
-    if (acct && acct.count >= this.maxFailuresPerAccount) return Math.ceil((acct.resetAt - now) / 1000);
-    return 0;
+    const waits = [
+      ipWindow && ipWindow.count >= this.maxFailuresPerIp ? ipWindow.resetAt - now : 0,
+      acct && acct.count >= this.maxFailuresPerAccount ? acct.resetAt - now : 0,
+    ];
+    return Math.ceil(Math.max(...waits) / 1000);
   }
 
-  failed(account: string, now = Date.now()): void {
+  failed(ip: string, account: string, now = Date.now()): void {
+    this.bump(`ip:${ip}`, now);
     this.bump(`acct:${account}`, now);
   }
 
@@ -37,7 +45,7 @@ export class LoginLimiter {
     return w;
   }
 
-  private bump(key: string, now: number): Window {
+  private bump(key: string, now: number): void {
     let w = this.current(key, now);
     if (!w) {
       if (this.windows.size > 50_000) this.sweep(now);
@@ -45,7 +53,6 @@ export class LoginLimiter {
       this.windows.set(key, w);
     }
     w.count += 1;
-    return w;
   }
 
   private sweep(now: number): void {
