@@ -1,6 +1,13 @@
 // Endpoint: the pasted URL answers MCP POSTs; if the server lives on another path, say which URL to paste.
 import { fail, pass, type Check, type DoctorContext } from '../context.js';
 import { McpWire, type RpcExchange } from '../http/mcp-wire.js';
+import { probe } from '../http/probe.js';
+
+/** True when GET opens the deprecated HTTP+SSE transport (2024-11-05): its first event is `endpoint`. */
+async function speaksLegacySse(url: string, timeoutMs: number): Promise<boolean> {
+  const res = await probe(url, { method: 'GET', headers: { accept: 'text/event-stream' }, stopOnEvent: () => true, timeoutMs });
+  return res.ok && res.status === 200 && res.events?.[0]?.event === 'endpoint';
+}
 
 /** True when the answer is MCP: a JSON-RPC reply, or a 401 asking for OAuth. */
 function answersMcp(exchange: RpcExchange): boolean {
@@ -44,6 +51,13 @@ export const endpointAnswers: Check = {
           { tried: pasted, answeredAt: candidate },
         );
       }
+    }
+    if (await speaksLegacySse(ctx.endpoint, ctx.timeoutMs)) {
+      ctx.state.blocked = 'the server speaks the deprecated HTTP+SSE transport';
+      return fail(
+        `${ctx.endpoint} serves the deprecated HTTP+SSE transport (2024-11-05): GET opens a stream with an endpoint event; doctor and current SDK clients speak Streamable HTTP, so nothing else could be checked`,
+        'serve Streamable HTTP on one endpoint (POST /mcp), as mcp-devmode serve does; keep the SSE endpoint only for old clients',
+      );
     }
     ctx.state.blocked = 'no MCP endpoint was found';
     return fail(
