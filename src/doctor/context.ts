@@ -52,6 +52,8 @@ export interface DoctorState {
   discover?: 'modern' | 'fallback' | 'broken';
   tools?: ListedTool[];
   instructions?: string;
+  /** What search returned, for the url and fetch checks. */
+  searchHits?: { readonly ids: readonly string[]; readonly urls: readonly unknown[] };
   auth: AuthState;
   /** Set when a gate failed: the remaining checks are skipped with this reason. */
   blocked?: string;

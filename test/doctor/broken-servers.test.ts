@@ -1,5 +1,10 @@
 // Each deliberately broken server is caught by the right check id, with a fix, and nothing else regresses.
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { packageRoot } from '../../src/package-info.js';
 import { runDoctor } from '../../src/doctor/index.js';
 import { BROKEN_SERVERS } from '../fixtures/broken-servers/catalog.js';
 import { startFixtureServer, type FixtureServer } from '../fixtures/broken-servers/server.js';
@@ -46,5 +51,23 @@ describe('doctor on broken servers', () => {
     const dns = report.checks.find((r) => r.id === 'reachability.dns');
     expect(dns?.status).toBe('fail');
     expect(dns?.message).toMatch(/DNS lookup failed for doctor-test\.invalid/);
+  });
+
+  it('explains a self-signed certificate and skips everything after the TLS handshake', async () => {
+    const tls = join(packageRoot, 'test/fixtures/tls');
+    const https = createHttpsServer({ key: readFileSync(join(tls, 'self-signed.key')), cert: readFileSync(join(tls, 'self-signed.crt')) }, (_req, res) => res.writeHead(405).end());
+    await new Promise<void>((resolve) => https.listen(0, '127.0.0.1', resolve));
+    try {
+      const report = await runDoctor(`https://localhost:${(https.address() as AddressInfo).port}/mcp`, { timeoutMs: 3000 });
+      const tlsCheck = report.checks.find((r) => r.id === 'reachability.tls');
+      expect(tlsCheck?.status).toBe('fail');
+      expect(tlsCheck?.message).toMatch(/self-signed certificate/i);
+      expect(tlsCheck?.fix).toMatch(/valid certificate/);
+      expect(report.checks.find((r) => r.id === 'reachability.https')?.status).toBe('pass');
+      expect(report.checks.find((r) => r.id === 'endpoint.mcp')?.status).toBe('skip');
+    } finally {
+      https.closeAllConnections();
+      await new Promise<void>((resolve) => https.close(() => resolve()));
+    }
   });
 });

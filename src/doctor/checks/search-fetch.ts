@@ -3,13 +3,6 @@ import { fail, pass, skip, warn, type Check, type DoctorContext, type ListedTool
 import type { RpcExchange } from '../http/mcp-wire.js';
 import { request } from './tools.js';
 
-/** What search returned, for the url and fetch checks. */
-interface SearchState {
-  ids: string[];
-  urls: unknown[];
-}
-const searchState = new WeakMap<DoctorContext, SearchState>();
-
 function findTool(ctx: DoctorContext, name: string): ListedTool | undefined {
   return ctx.state.tools?.find((t) => t.name === name);
 }
@@ -118,7 +111,7 @@ export const searchResults: Check = {
     const items = payload.results as Record<string, unknown>[];
     const badItems = items.filter((r) => typeof r !== 'object' || r === null || typeof r.id !== 'string' || typeof r.title !== 'string' || typeof r.url !== 'string');
     if (badItems.length) return fail(`${badItems.length} of ${items.length} results lack string id/title/url`, 'give every result {"id": string, "title": string, "url": string}');
-    searchState.set(ctx, { ids: items.map((r) => r.id as string), urls: items.map((r) => r.url) });
+    ctx.state.searchHits = { ids: items.map((r) => r.id as string), urls: items.map((r) => r.url) };
     const details = { query, count: items.length, structuredContent: structured !== undefined, textItem: text !== undefined };
     if (items.length === 0) return warn(`search("${query}") returned no results`, 'pass a query that matches your data with --query so fetch can be checked too', details);
     if (structured === undefined) return pass(`search("${query}") → ${items.length} results in the single JSON text item (older format; add structuredContent too)`, details);
@@ -132,7 +125,7 @@ export const searchUrls: Check = {
   area: 'search',
   run(ctx) {
     if (!findTool(ctx, 'search')) return skip('no search tool');
-    const urls = searchState.get(ctx)?.urls ?? [];
+    const urls = ctx.state.searchHits?.urls ?? [];
     const relative = urls.filter((u) => !isAbsoluteHttpUrl(u));
     if (relative.length) return fail(`${relative.length} of ${urls.length} result URLs are not absolute http(s) URLs (e.g. ${JSON.stringify(relative[0])})`, 'return absolute URLs (https://…) for every result; set the corpus baseUrl if documents only have paths', { relative: relative.slice(0, 5) });
     if (urls.length === 0) return skip('no result URLs to inspect');
@@ -145,7 +138,7 @@ export const fetchDocument: Check = {
   area: 'search',
   async run(ctx) {
     if (!findTool(ctx, 'fetch')) return skip('no fetch tool');
-    const id = searchState.get(ctx)?.ids[0];
+    const id = ctx.state.searchHits?.ids[0];
     if (id === undefined) return skip('no search result id to fetch');
     const exchange = await call(ctx, 'fetch', { id });
     const reply = exchange.reply;
