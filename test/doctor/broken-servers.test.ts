@@ -19,7 +19,7 @@ describe('doctor on broken servers', () => {
   for (const c of BROKEN_SERVERS) {
     it(`catches "${c.mistake}" as ${c.check} (${c.status})`, async () => {
       server = await startFixtureServer(c.options);
-      const report = await runDoctor(c.probeOrigin ? `${server.origin}/` : server.url, { timeoutMs: 5000, login: c.login });
+      const report = await runDoctor(c.probePath ? `${server.origin}${c.probePath}` : server.url, { timeoutMs: 5000, login: c.login });
       const hit = report.checks.find((r) => r.id === c.check);
       expect(hit, `${c.check} present`).toBeDefined();
       expect(hit!.status).toBe(c.status);
