@@ -1,6 +1,6 @@
 // search/fetch: the shapes deep research and company knowledge need (Developer Mode itself does not).
 import { fail, pass, skip, warn, type Check, type DoctorContext, type ListedTool } from '../context.js';
-import type { RpcExchange } from '../http/mcp-wire.js';
+import { parseJson, type RpcExchange } from '../http/mcp-wire.js';
 import { request } from './tools.js';
 
 function findTool(ctx: DoctorContext, name: string): ListedTool | undefined {
@@ -35,14 +35,7 @@ export function deriveQuery(tools: readonly ListedTool[]): string {
 function payloads(result: Record<string, unknown>): { structured?: unknown; text?: unknown; textCount: number } {
   const content = Array.isArray(result.content) ? (result.content as { type?: unknown; text?: unknown }[]) : [];
   const texts = content.filter((c) => c.type === 'text' && typeof c.text === 'string');
-  let text: unknown;
-  if (texts.length >= 1) {
-    try {
-      text = JSON.parse(texts[0]!.text as string) as unknown;
-    } catch {
-      text = undefined;
-    }
-  }
+  const text = texts.length >= 1 ? parseJson(texts[0]!.text as string) : undefined;
   return { structured: result.structuredContent, text, textCount: texts.length };
 }
 

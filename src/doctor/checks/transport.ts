@@ -1,6 +1,6 @@
 // Transport: Streamable HTTP details that make SDK clients and ChatGPT break when they are wrong.
 import { fail, pass, skip, warn, type Check, type DoctorContext } from '../context.js';
-import { bodyFormat, snippet, type LegacySession, type RpcExchange } from '../http/mcp-wire.js';
+import { bodyFormat, parseJson, snippet, type LegacySession, type RpcExchange } from '../http/mcp-wire.js';
 import { probe } from '../http/probe.js';
 import { needsMcpAccess } from './gates.js';
 
@@ -15,14 +15,6 @@ function sessionHeaders(session: LegacySession | undefined): Record<string, stri
 function probeRequest(ctx: DoctorContext, extraHeaders: Readonly<Record<string, string>> = {}): Promise<RpcExchange> {
   if (!ctx.state.session && ctx.state.discover === 'modern') return ctx.wire.modernRequest('server/discover', {}, extraHeaders);
   return ctx.wire.initialize(ctx.state.session?.version ?? '2025-06-18', extraHeaders);
-}
-
-function parsedJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }
 
 export const responseFormat: Check = {
@@ -66,7 +58,7 @@ export const notificationAccepted: Check = {
     if (!res.ok) return fail(res.message, res.fix);
     const body = res.text.trim();
     if (res.status === 202 && body === '') return pass('notifications/initialized → 202 Accepted');
-    const json = parsedJson(body) as { error?: { code?: unknown; message?: unknown } } | undefined;
+    const json = parseJson(body) as { error?: { code?: unknown; message?: unknown } } | undefined;
     if (json && typeof json === 'object' && json.error) {
       return fail(
         `notifications/initialized answered with JSON-RPC error ${String(json.error.code)}: ${String(json.error.message)} (HTTP ${res.status})`,
@@ -118,7 +110,7 @@ export const malformedJson: Check = {
     if (!res.ok) return fail(`malformed JSON: ${res.message}`, res.fix);
     const format = bodyFormat(res);
     if (format === 'html') return fail(`malformed JSON → HTTP ${res.status} HTML page (${snippet(res.text)})`, 'catch body-parser errors and answer HTTP 400 with {"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"Parse error"}}; never send stack traces');
-    const json = parsedJson(res.text) as { error?: { code?: unknown } } | undefined;
+    const json = parseJson(res.text) as { error?: { code?: unknown } } | undefined;
     const code = json?.error?.code;
     if (code === -32700) return pass(`malformed JSON → HTTP ${res.status} JSON-RPC -32700 Parse error`);
     if (typeof code === 'number') return warn(`malformed JSON → JSON-RPC error ${code} instead of -32700`, 'use code -32700 (Parse error) for bodies that are not JSON');
@@ -141,7 +133,7 @@ export const batchHandling: Check = {
     if (!res.ok) return fail(`batch: ${res.message}`, res.fix);
     const format = bodyFormat(res);
     if (format === 'html' || res.status >= 500) return fail(`a JSON-RPC batch → HTTP ${res.status} ${snippet(res.text)}`, 'answer batches with an array of replies (2025-03-26) or one JSON-RPC -32600 Invalid Request error (2025-06-18 removed batching); never crash');
-    const messages = format === 'sse' ? (res.events ?? []).map((e) => parsedJson(e.data)) : [parsedJson(res.text)].flat();
+    const messages = format === 'sse' ? (res.events ?? []).map((e) => parseJson(e.data)) : [parseJson(res.text)].flat();
     const replies = messages.filter((m): m is { id?: unknown; error?: { code?: unknown } } => typeof m === 'object' && m !== null);
     if (replies.some((m) => m.id === 'batch-1') && replies.some((m) => m.id === 'batch-2')) return pass('accepts JSON-RPC batches (2025-03-26 style) and answers each request');
     const error = replies.find((m) => m.error)?.error;

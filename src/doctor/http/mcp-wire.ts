@@ -120,7 +120,8 @@ export function sessionFrom(exchange: RpcExchange, requested: string): LegacySes
   return { version: typeof negotiated === 'string' ? negotiated : requested, sessionId };
 }
 
-function parseJson(text: string): unknown {
+/** JSON.parse that answers undefined instead of throwing (bodies are the server's, not ours). */
+export function parseJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {

@@ -1,4 +1,5 @@
 // Well-known OAuth discovery URLs (RFC 9728 PRM, RFC 8414 / OIDC AS metadata) and small JSON/form requests.
+import { parseJson } from '../http/mcp-wire.js';
 import { probe, type ProbeResult } from '../http/probe.js';
 
 /** PRM locations for an MCP endpoint: path-suffixed first, then the root. */
@@ -27,12 +28,8 @@ export interface JsonAnswer {
 }
 
 function objectOrUndefined(text: string): Record<string, unknown> | undefined {
-  try {
-    const parsed = JSON.parse(text) as unknown;
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
+  const parsed = parseJson(text);
+  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
 }
 
 export async function getJson(url: string, timeoutMs: number): Promise<JsonAnswer> {
