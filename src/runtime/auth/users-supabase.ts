@@ -1,13 +1,22 @@
 // Supabase users: the password check runs against Supabase Auth; its session tokens are discarded,
 // never handed to MCP clients (no token passthrough).
-import { createClient } from '@supabase/supabase-js';
+import { createClient, type SupabaseClientOptions } from '@supabase/supabase-js';
 import type { Account, UserDirectory } from './user-directory.js';
 
 const PREFIX = 'supabase:';
 
+// We only call Auth. Realtime wants a WebSocket class up front and Node 20 has none built in;
+// this stand-in is never constructed because we never open a channel.
+class NoRealtime {
+  constructor() {
+    throw new Error('Supabase Realtime is not used by mcp-devmode');
+  }
+}
+
 export function supabaseDirectory(options: { url: string; anonKey: string }): UserDirectory {
   const client = createClient(options.url, options.anonKey, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+    realtime: { transport: NoRealtime as unknown as NonNullable<NonNullable<SupabaseClientOptions<'public'>['realtime']>['transport']> },
   });
   return {
     kind: 'supabase',

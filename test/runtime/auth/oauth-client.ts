@@ -59,7 +59,7 @@ export function standardParams(p: FlowParams): Record<string, string | undefined
 }
 
 /** Full browser leg: authorize → login+consent → redirect. */
-export async function authorizeAndLogin(origin: string, params: Record<string, string | undefined>, creds: { email: string; password: string; decision?: 'allow' | 'deny' }, browser = new Browser()): Promise<LoginOutcome> {
+export async function authorizeAndLogin(origin: string, params: Record<string, string | undefined>, creds: { email?: string; password?: string; decision?: 'allow' | 'deny' }, browser = new Browser()): Promise<LoginOutcome> {
   return login(browser, authorizeUrl(origin, params), origin, creds);
 }
 
