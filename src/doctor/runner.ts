@@ -5,7 +5,7 @@ import { reachabilityChecks } from './checks/reachability.js';
 import { endpointChecks } from './checks/endpoint.js';
 import { initializeChecks, discover, eras, schemaValidity } from './checks/protocol.js';
 import { transportChecks } from './checks/transport.js';
-import { toolsChecks } from './checks/tools.js';
+import { declaredSchemes, securitySchemes, toolsChecks } from './checks/tools.js';
 import { searchFetchChecks } from './checks/search-fetch.js';
 import {
   challenge, protectedResourceMetadata, prmResource, authorizationServerMetadata, issuerMatches, pkceS256,
@@ -33,7 +33,7 @@ const AUTH_SETUP: readonly Check[] = [
   tokenAuthMethods, cimdAdvertised, dynamicRegistration, authorizeWithoutScope, login, issReturned, tokenWorks, invalidTokenRefused,
 ];
 /** Refresh replay may revoke the whole grant, so these run after every check that needs the token. */
-const AUTH_LAST: readonly Check[] = [refreshRotates, refreshReuseRefused, discoveryOffWithoutAuth];
+const AUTH_LAST: readonly Check[] = [securitySchemes, refreshRotates, refreshReuseRefused, discoveryOffWithoutAuth];
 const MCP_CHECKS: readonly Check[] = [...initializeChecks, discover, ...transportChecks, eras, ...toolsChecks, ...searchFetchChecks];
 
 export function parseDoctorUrl(raw: string): string {
@@ -91,10 +91,7 @@ export async function runDoctor(rawUrl: string, options: DoctorOptions = {}): Pr
 /** Without a 401, auth is either absent or per tool (mixed mode: tools declare oauth2 securitySchemes). */
 function settleAuthMode(ctx: DoctorContext): void {
   if (ctx.state.auth.mode !== 'unknown') return;
-  const declaresOAuth = (ctx.state.tools ?? []).some((tool) => {
-    const schemes = tool.securitySchemes ?? (tool._meta as { securitySchemes?: unknown } | undefined)?.securitySchemes;
-    return Array.isArray(schemes) && schemes.some((s) => (s as { type?: unknown } | null)?.type === 'oauth2');
-  });
+  const declaresOAuth = (ctx.state.tools ?? []).some((tool) => declaredSchemes(tool)?.some((s) => (s as { type?: unknown } | null)?.type === 'oauth2'));
   if (declaresOAuth) ctx.state.auth.mode = 'mixed';
   else if (ctx.state.firstContact?.reply) ctx.state.auth.mode = 'none';
 }

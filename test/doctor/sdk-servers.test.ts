@@ -40,6 +40,7 @@ const COMMON = {
   'tools.descriptions': 'pass',
   'tools.read-only-hint': 'warn', // the example's greet tool has no annotations
   'tools.instructions': 'pass',
+  'tools.security-schemes': 'skip', // auth is off
   'auth.discovery-off': 'pass',
   'cors.preflight': 'pass',
 };

@@ -269,8 +269,8 @@ export const discoveryOffWithoutAuth: Check = {
     }
     if (answering.length) {
       return fail(
-        `auth is off but ${answering.join(', ')} answer 200; ChatGPT then tries OAuth and a no-auth connector fails`,
-        'answer the OAuth discovery routes with 404 when the server has no auth (or turn auth on)',
+        `auth looks off (no 401, and no tool declares oauth2 securitySchemes) but ${answering.join(', ')} answer 200; ChatGPT then tries OAuth and a no-auth connector fails`,
+        'answer the OAuth discovery routes with 404 when the server has no auth; if some tools need sign-in (mixed mode), declare _meta.securitySchemes on every tool ([{"type":"oauth2","scopes":[…]}] or [{"type":"noauth"}])',
         { answering },
       );
     }

@@ -143,4 +143,28 @@ export const instructionsLength: Check = {
   },
 };
 
+/** Per-tool auth declarations (OpenAI: `securitySchemes`, mirrored in `_meta.securitySchemes`). */
+export function declaredSchemes(tool: ListedTool): unknown[] | undefined {
+  const schemes = tool.securitySchemes ?? (tool._meta as { securitySchemes?: unknown } | undefined)?.securitySchemes;
+  return Array.isArray(schemes) ? schemes : undefined;
+}
+
+/** Runs after the auth mode is settled (it needs the tools to tell mixed mode from no auth). */
+export const securitySchemes: Check = {
+  id: 'tools.security-schemes',
+  area: 'tools',
+  run(ctx) {
+    const tools = listed(ctx);
+    if (!tools) return notListed(ctx);
+    const mode = ctx.state.auth.mode;
+    const undeclared = tools.filter((t) => !declaredSchemes(t)).map(toolName);
+    if (mode === 'mixed') {
+      if (undeclared.length) return warn(`mixed auth, but ${undeclared.join(', ')} declare no securitySchemes; ChatGPT cannot tell whether they need sign-in`, 'declare _meta.securitySchemes on every tool: [{"type":"noauth"}] for public ones, [{"type":"oauth2","scopes":[…]}] for the rest');
+      return pass('every tool declares securitySchemes (mixed auth)');
+    }
+    if (mode === 'oauth') return pass(undeclared.length === tools.length ? 'every request needs a token (per-tool securitySchemes optional)' : `${tools.length - undeclared.length} tools declare securitySchemes`);
+    return skip('auth is off');
+  },
+};
+
 export const toolsChecks: readonly Check[] = [toolsList, toolNames, toolDuplicates, toolInputSchemas, toolDescriptions, readOnlyHints, instructionsLength];
