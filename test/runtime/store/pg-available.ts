@@ -1,7 +1,7 @@
 // Finds the test PostgreSQL (DATABASE_URL or 127.0.0.1:5432/test); tests skip with a reason when absent, fail in CI.
 import pg from 'pg';
 
-export const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const PG_URL = process.env.DATABASE_URL_TEST ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export async function postgresAvailable(): Promise<boolean> {
   const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
