@@ -50,10 +50,28 @@ export interface AuthNone {
   readonly mode: 'none';
 }
 
-/** OAuth settings; fleshed out by the OAuth issue. Kept open so it can slot in. */
+/** A pre-registered OAuth client (auth.clients). */
+export interface OAuthClientConfig {
+  readonly id: string;
+  readonly secret?: string;
+  readonly name?: string;
+  readonly redirectUris: readonly string[];
+}
+
+/** OAuth settings (the server is its own authorization server); defaults live in src/runtime/auth/settings.ts. */
 export interface AuthOAuth {
   readonly mode: 'oauth';
-  readonly [key: string]: unknown;
+  /** Who may sign in; default local. */
+  readonly users?: 'local' | 'supabase' | 'demo';
+  /** Names, or name → description; default [mcp:read, mcp:write]. */
+  readonly scopes?: readonly string[] | { readonly [scope: string]: string };
+  /** Seconds or "15m"/"12h"/"30d". */
+  readonly accessTokenTtl?: number | string;
+  readonly refreshTokenTtl?: number | string;
+  readonly clients?: readonly OAuthClientConfig[];
+  readonly supabase?: { readonly url: string; readonly anonKey: string };
+  readonly allowDemo?: boolean;
+  readonly loginRateLimit?: number | { readonly max?: number; readonly windowSeconds?: number | string };
 }
 
 export type AuthConfig = AuthNone | AuthOAuth;

@@ -171,13 +171,13 @@ describe('tool normalisation', () => {
 
   it('makes tools require auth under oauth unless they opt out', async () => {
     const config = await load(
-      yaml('name: demo', 'auth:', '  mode: oauth', '  users: [{ username: ann, password: pw }]', 'tools:', ...calcTool, '  - name: open', '    kind: calculator', '    description: d', '    auth: none', '    scopes: [math]'),
+      yaml('name: demo', 'auth:', '  mode: oauth', '  users: local', 'tools:', ...calcTool, '  - name: open', '    kind: calculator', '    description: d', '    auth: none', '    scopes: [math]'),
     );
     expect(config.tools.map((t) => [t.auth, t.scopes])).toEqual([
       ['required', []],
       ['none', ['math']],
     ]);
-    expect(config.auth).toMatchObject({ mode: 'oauth', users: [{ username: 'ann', password: 'pw' }] });
+    expect(config.auth).toMatchObject({ mode: 'oauth', users: 'local' });
   });
 
   it("runs the kind's own check and locates its issue", async () => {

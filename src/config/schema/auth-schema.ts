@@ -9,42 +9,56 @@ const duration: JsonSchema = {
   description: 'Seconds (integer) or a duration string like "15m", "12h", "30d".',
 };
 
+// RFC 6749 scope-token characters.
+const scopeName: JsonSchema = { type: 'string', pattern: '^[\\x21\\x23-\\x5B\\x5D-\\x7E]+$', description: 'A scope name, e.g. mcp:read.' };
+
 const oauthProperties: Record<string, JsonSchema> = {
   users: {
-    type: 'array',
-    description: 'Local users who may sign in on the built-in login page.',
-    items: {
-      type: 'object',
-      properties: {
-        username: { type: 'string', minLength: 1 },
-        password: { type: 'string', description: 'Plain password (use ${ENV_VAR}); hashed at rest.' },
-        passwordHash: { type: 'string', description: 'A precomputed password hash (see `mcp-devmode users`).' },
-        scopes: { type: 'array', items: { type: 'string' } },
-      },
-    },
+    enum: ['local', 'supabase', 'demo'],
+    default: 'local',
+    description: 'Who may sign in: local users kept in the store (`mcp-devmode users add`), a Supabase project, or a one-click demo user (development only).',
   },
   scopes: {
     type: ['array', 'object'],
-    description: 'Scopes the server offers: a list of names, or a map of name → description.',
-    items: { type: 'string' },
+    description: 'Scopes the server offers (default [mcp:read, mcp:write]): a list of names, or a map of name → description shown on the consent page.',
+    items: scopeName,
+    propertyNames: scopeName,
     additionalProperties: { type: 'string' },
   },
-  accessTokenTtl: { ...duration, description: 'Access token lifetime. ' + String(duration.description) },
-  refreshTokenTtl: { ...duration, description: 'Refresh token lifetime. ' + String(duration.description) },
+  accessTokenTtl: { ...duration, description: 'Access token lifetime (default 1h). ' + String(duration.description) },
+  refreshTokenTtl: { ...duration, description: 'Refresh token lifetime (default 30d); each refresh rotates it. ' + String(duration.description) },
   clients: {
     type: 'array',
-    description: 'Pre-registered OAuth clients (dynamic client registration stays available).',
-    items: { type: 'object' },
+    description: 'Pre-registered OAuth clients (dynamic registration and client metadata documents stay available).',
+    items: {
+      type: 'object',
+      required: ['id', 'redirectUris'],
+      properties: {
+        id: { type: 'string', minLength: 1, description: 'client_id' },
+        secret: { type: 'string', minLength: 1, description: 'client_secret (use ${ENV_VAR}); omit for a public client using PKCE only.' },
+        name: { type: 'string', description: 'Shown on the consent page.' },
+        redirectUris: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, description: 'Exact redirect URIs (https, or http on localhost).' },
+      },
+      additionalProperties: false,
+    },
   },
   supabase: {
     type: 'object',
-    description: 'Delegate sign-in to a Supabase project.',
+    description: 'With users: supabase, the Supabase project that checks passwords.',
+    required: ['url', 'anonKey'],
+    properties: {
+      url: { type: 'string', minLength: 1, description: 'Project URL, e.g. ${SUPABASE_URL}.' },
+      anonKey: { type: 'string', minLength: 1, description: 'Anon (public) key, e.g. ${SUPABASE_ANON_KEY}.' },
+    },
+    additionalProperties: false,
   },
-  allowDemo: { type: 'boolean', description: 'Allow a demo user (development only).' },
+  allowDemo: { type: 'boolean', description: 'Allow users: demo even when NODE_ENV=production (not recommended).' },
   loginRateLimit: {
     type: ['integer', 'object'],
     minimum: 1,
-    description: 'Failed logins allowed per window: a number, or { max, windowSeconds }.',
+    description: 'Failed sign-ins allowed per account per window (default 10 per 15 min; per IP three times that): a number, or { max, windowSeconds }.',
+    properties: { max: { type: 'integer', minimum: 1 }, windowSeconds: duration },
+    additionalProperties: false,
   },
 };
 
@@ -56,6 +70,6 @@ export const authSchema: JsonSchema = {
   properties: {
     mode: { enum: ['none', 'oauth'], default: 'none', description: 'none (default) or oauth.' },
   },
-  allOf: [{ if: { properties: { mode: { const: 'oauth' } }, required: ['mode'] }, then: { properties: oauthProperties } }],
+  allOf: [{ if: { properties: { mode: { const: 'oauth' } }, required: ['mode'] }, then: { properties: oauthProperties, if: { properties: { users: { const: 'supabase' } }, required: ['users'] }, then: { required: ['supabase'] } } }],
   unevaluatedProperties: false,
 };
