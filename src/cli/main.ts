@@ -6,6 +6,8 @@ import { registerValidate } from './validate.js';
 import { registerCall } from './call.js';
 import { registerDeploy } from './deploy.js';
 import { registerDoctor } from './doctor.js';
+import { registerInit } from './init.js';
+import { registerDev } from './dev.js';
 import { registerUsers } from './users.js';
 
 /** Exit codes: 0 ok, 1 failure (e.g. doctor found problems), 2 usage or config error. */
@@ -20,7 +22,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
 
-  for (const register of [registerServe, registerValidate, registerCall, registerDeploy, registerDoctor, registerUsers]) register(program);
+  for (const register of [registerServe, registerValidate, registerCall, registerDeploy, registerDoctor, registerUsers, registerInit, registerDev]) register(program);
 
   try {
     await program.parseAsync([...argv]);

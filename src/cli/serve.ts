@@ -38,7 +38,7 @@ Logs are JSON lines on stderr (pretty on a terminal); LOG_LEVEL=debug for more.`
     });
 }
 
-function parsePort(value: string | undefined): number | undefined | Error {
+export function parsePort(value: string | undefined): number | undefined | Error {
   if (value === undefined) return undefined;
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) return new Error(`--port must be an integer from 0 to 65535, got "${value}"`);

@@ -1,0 +1,24 @@
+// Pure: the files and folders `dev` watches for a config — the config itself, the .env beside it,
+// corpus sources (the folder before the first wildcard) and files named by tools (module files).
+import { dirname, join, resolve } from 'node:path';
+import type { McpConfig } from '../config/types.js';
+import { referencedPaths } from '../deploy/referenced-paths.js';
+
+export interface WatchTargets {
+  /** Absolute paths: files, and folders watched recursively. */
+  readonly paths: readonly string[];
+}
+
+/** Before any config has loaded: the file and its .env, so fixing either triggers a load. */
+export function initialTargets(configFile: string): WatchTargets {
+  const file = resolve(configFile);
+  return { paths: [file, join(dirname(file), '.env')] };
+}
+
+export function watchTargets(config: McpConfig): WatchTargets {
+  const { required, candidates } = referencedPaths(config);
+  const referenced = [...required, ...candidates].map((p) => resolve(config.baseDir, p));
+  // The project folder itself would catch every write (node_modules, the state DB): never watch it whole.
+  const inside = referenced.filter((p) => p !== config.baseDir);
+  return { paths: [...new Set([config.sourcePath, join(config.baseDir, '.env'), ...inside])].sort() };
+}
