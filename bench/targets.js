@@ -19,7 +19,7 @@ export const servers = {
   'sdk-corpus': { args: ({ port, corpusConfig }) => ['bench/servers/sdk-stateless.js', '--config', corpusConfig, '--port', String(port), '--mode', 'transport'] },
 };
 
-const EXPRESSIONS = ['(12.5 * 4) / 3', 'sqrt(2) ^ 2', '5 cm to inch', 'sin(pi / 4) * 100', '2 ^ 32 - 1', '17 % 5 + 3!'];
+const EXPRESSIONS = ['(12.5 * 4) / 3', 'sqrt(2) ^ 2', '5 cm to inch', 'sin(pi / 4) * 100', '2 ^ 32 - 1', '17 % 5 + round(e, 3)'];
 const QUERIES = ['refund', 'shipping Canada', 'reset password', 'gift card Anvil', 'cancel subscription', 'invoice Germany', 'track delivery Jet Bike', 'warranty'];
 
 function firstText(message) {

@@ -1,6 +1,7 @@
 // The calculator tool kind: real mathjs evaluation, its lock-down, bounds and MCP result shapes.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { calculatorKind, formatResult, loadSafeMath, MAX_EXPRESSION_LENGTH } from '../../../src/runtime/tools/calculator.js';
+import { runsInline } from '../../../src/runtime/tools/calculator/evaluate.js';
 import type { BuildContext, CallContext, CallToolResult, RuntimeTool } from '../../../src/runtime/tools/types.js';
 import type { McpConfig, ToolConfigBase } from '../../../src/config/types.js';
 import { silentLogger } from '../../../src/runtime/logger.js';
@@ -225,5 +226,38 @@ describe('calculator number formatting', () => {
         expect(formatResult(safe, value, precision), `${value} at precision ${precision}`).toBe(expected);
       }
     }
+  });
+});
+
+describe('calculator isolation of long expressions', () => {
+  it('runs scalar expressions inline and everything that may take long in the worker', async () => {
+    const safe = await loadSafeMath();
+    const inline = ['(12.5 * 4) / 3', 'sqrt(2) ^ 2', '5 cm to inch', 'sin(pi / 4) * 100', 'max(3, 9) > 4 ? 1 : 0', 'bignumber(2) ^ 100'];
+    const isolated = ['3!', 'factorial(5)', '[1, 2] * 2', '1:10', 'det([1, 2; 3, 4])', 'isPrime(97)', 'eigs([1, 2; 2, 1])', 'map([1, 4], sqrt)', 'fraction(1, 3) ^ 2'];
+    for (const expression of inline) expect(runsInline(safe.parse(expression), safe.math), expression).toBe(true);
+    for (const expression of isolated) expect(runsInline(safe.parse(expression), safe.math), expression).toBe(false);
+  });
+
+  it('stops an expression that overruns its time budget without blocking the event loop', async () => {
+    const quick = await calculatorKind.create(toolEntry({ timeoutMs: 300 }), buildContext);
+    // Warm the worker so the budget measures only the expression.
+    expect(text(await quick.call({ expression: 'det([1, 2; 3, 4])' }, callContext))).toBe('-2');
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 20);
+    const started = Date.now();
+    // A 27-digit Mersenne prime: mathjs tests it by trial division for ~10 s.
+    const result = await quick.call({ expression: 'isPrime(bignumber("618970019642690137449562111"))' }, callContext);
+    clearInterval(ticker);
+    expect(result.isError).toBe(true);
+    expect(text(result)).toBe('The expression took longer than 300 ms and was stopped');
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(ticks).toBeGreaterThan(3); // the main thread kept running meanwhile
+    // A fresh worker answers the next long expression.
+    expect(text(await quick.call({ expression: 'det([2, 0; 0, 2])' }, callContext))).toBe('4');
+  });
+
+  it('answers refusals from inside the worker as tool errors', async () => {
+    expect(await refused('zeros(1e5, 1e5)')).toMatch(/zeros would create/);
+    expect(await refused('fraction(1, 7) ^ 100000')).toMatch(/result is \d+ characters long; the limit is 10000/);
   });
 });
