@@ -1,5 +1,6 @@
 // Each deliberately broken server is caught by the right check id, with a fix, and nothing else regresses.
 import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -68,6 +69,22 @@ describe('doctor on broken servers', () => {
     } finally {
       https.closeAllConnections();
       await new Promise<void>((resolve) => https.close(() => resolve()));
+    }
+  });
+
+  it('reports a server that accepts connections but never answers as a timeout', async () => {
+    const silent = createHttpServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const report = await runDoctor(`http://127.0.0.1:${(silent.address() as AddressInfo).port}/mcp`, { timeoutMs: 300 });
+      const http = report.checks.find((r) => r.id === 'reachability.http');
+      expect(http?.status).toBe('fail');
+      expect(http?.message).toMatch(/no answer from 127\.0\.0\.1:\d+ within 300 ms/);
+      expect(http?.fix).toMatch(/--timeout/);
+      expect(report.checks.find((r) => r.id === 'endpoint.mcp')?.status).toBe('skip');
+    } finally {
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
     }
   });
 });

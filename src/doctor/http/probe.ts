@@ -66,13 +66,34 @@ export async function probe(url: string, req: ProbeRequest): Promise<ProbeResult
       const sse = await readSseEvents(res.body, req.stopOnEvent);
       return { ok: true, url, status: res.status, headers: res.headers, contentType, text: sse.text, headersMs, totalMs: performance.now() - started, streamLeftOpen: sse.stoppedEarly, events: sse.events };
     }
-    const text = await res.text();
+    const text = res.body ? await readCapped(res.body, MAX_BODY_BYTES) : '';
     return { ok: true, url, status: res.status, headers: res.headers, contentType, text, headersMs, totalMs: performance.now() - started, streamLeftOpen: false };
   } catch (err) {
     return explainNetworkError(url, err, performance.now() - started, req.timeoutMs);
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Doctor reads at most this much of a body: enough for any MCP reply, bounded against runaway servers. */
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+async function readCapped(body: ReadableStream<Uint8Array>, max: number): Promise<string> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let bytes = 0;
+  for (;;) {
+    const chunk = await reader.read();
+    if (chunk.done) break;
+    bytes += chunk.value.byteLength;
+    text += decoder.decode(chunk.value, { stream: true });
+    if (bytes > max) {
+      await reader.cancel().catch(() => undefined);
+      break;
+    }
+  }
+  return text + decoder.decode();
 }
 
 class ProbeTimeout extends Error {
