@@ -10,6 +10,7 @@ import { freePort, startChild } from './lib/children.js';
 import { ensureCorpusProject } from './lib/corpus.js';
 import { runLoad } from './lib/load.js';
 import { postRpc } from './lib/rpc.js';
+import { addBenchUser, oauthBearer } from './lib/oauth.js';
 import { QUICKSTART, scenarios, servers, targets, targetHeaders } from './targets.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,6 +31,7 @@ const options = {
 const TARGETS = {
   calcVsBare: 0.5,
   calcVsSdk: 5,
+  oauthCalcVsBare: 0.4,
   searchVsBare: 0.25,
   readyQuickstartMs: 400,
   readyCorpusMs: 1000,
@@ -48,7 +50,8 @@ const median = (values) => {
 async function launch(serverId, ctx) {
   const port = await freePort();
   const args = servers[serverId].args({ ...ctx, port });
-  return startChild({ name: serverId, args, port, root: ROOT, logDir: LOGS });
+  const env = servers[serverId].env?.({ ...ctx, port }) ?? {};
+  return startChild({ name: serverId, args, port, root: ROOT, logDir: LOGS, env });
 }
 
 /** Spawn → first healthy answer, `samples` times; the last child is returned still running. */
@@ -96,6 +99,14 @@ async function runScenario(scenarioId, ctx, results) {
         continue;
       }
       const url = `http://127.0.0.1:${child.port}/mcp`;
+      if (target.oauth) {
+        try {
+          target.headers = await oauthBearer(`http://127.0.0.1:${child.port}`);
+        } catch (err) {
+          results.push({ ...target, failed: `OAuth sign-in failed: ${firstLine(err)}` });
+          continue;
+        }
+      }
       const problem = await checkTarget(target, url);
       if (problem) {
         log(`  ${target.id}: answer check failed, not measured: ${problem}`);
@@ -179,6 +190,9 @@ function verdicts(results, ready) {
   const searchBare = find('search-bare');
   if (calc && calcBare) check(`calculator ≥ ${TARGETS.calcVsBare * 100}% of bare node:http`, calc.rps / calcBare.rps >= TARGETS.calcVsBare, `${fmt((calc.rps / calcBare.rps) * 100)}%`);
   else check('calculator vs bare', undefined, 'not measured');
+  const oauthCalc = find('calc-oauth');
+  if (oauthCalc && calcBare) check(`OAuth-protected calculator ≥ ${TARGETS.oauthCalcVsBare * 100}% of bare node:http`, oauthCalc.rps / calcBare.rps >= TARGETS.oauthCalcVsBare, `${fmt((oauthCalc.rps / calcBare.rps) * 100)}%`);
+  else check('OAuth-protected calculator vs bare', undefined, 'not measured');
   if (calc && sdkBest) check(`calculator ≥ ${TARGETS.calcVsSdk}× the SDK handler (fastest SDK variant)`, calc.rps / sdkBest.rps >= TARGETS.calcVsSdk, `${fmt(calc.rps / sdkBest.rps, 1)}× (${sdkBest.label})`);
   else check('calculator vs SDK', undefined, 'not measured');
   if (search && searchBare) check(`search on ${options.docs} docs ≥ ${TARGETS.searchVsBare * 100}% of bare`, search.rps / searchBare.rps >= TARGETS.searchVsBare, `${fmt((search.rps / searchBare.rps) * 100)}%`);
@@ -208,7 +222,10 @@ async function main() {
     corpusConfig = project.configPath;
     if (project.generatedMs !== undefined) log(`  generated in ${fmt(project.generatedMs)} ms`);
   }
-  const ctx = { corpusConfig };
+  // The OAuth row signs in as a local user kept in its own SQLite file.
+  const oauthStorage = `sqlite:${join(WORK, 'oauth-state.db')}`;
+  if (runCalc) addBenchUser(ROOT, oauthStorage);
+  const ctx = { corpusConfig, oauthStorage };
 
   if (runCalc) {
     log('ready time: quickstart');

@@ -4,11 +4,12 @@
 import { mcpHeaders, toolCallBody } from './lib/rpc.js';
 
 export const QUICKSTART = 'examples/quickstart/mcp.yaml';
+export const OAUTH_EXAMPLE = 'examples/oauth/mcp.yaml';
 
 /**
  * Server processes by id. `args(ctx)` are node arguments (cwd = repo root); every server answers
  * GET /healthz and binds 127.0.0.1:<port>.
- * @type {Record<string, { args: (ctx: { port: number, corpusConfig: string }) => string[] }>}
+ * @type {Record<string, { args: (ctx: { port: number, corpusConfig: string }) => string[], env?: (ctx: { port: number, oauthStorage: string }) => Record<string, string> }>}
  */
 export const servers = {
   'ours-quickstart': { args: ({ port }) => ['bin/mcp-devmode.js', 'serve', QUICKSTART, '--port', String(port), '--host', '127.0.0.1'] },
@@ -17,6 +18,11 @@ export const servers = {
   'sdk-quickstart': { args: ({ port }) => ['bench/servers/sdk-stateless.js', '--config', QUICKSTART, '--port', String(port), '--mode', 'transport'] },
   'sdk-handler-quickstart': { args: ({ port }) => ['bench/servers/sdk-stateless.js', '--config', QUICKSTART, '--port', String(port), '--mode', 'handler'] },
   'sdk-corpus': { args: ({ port, corpusConfig }) => ['bench/servers/sdk-stateless.js', '--config', corpusConfig, '--port', String(port), '--mode', 'transport'] },
+  // examples/oauth: the calculator behind OAuth; BASE_URL makes the issuer match the bench port.
+  'ours-oauth': {
+    args: ({ port }) => ['bin/mcp-devmode.js', 'serve', OAUTH_EXAMPLE, '--port', String(port), '--host', '127.0.0.1'],
+    env: ({ port, oauthStorage }) => ({ BASE_URL: `http://127.0.0.1:${port}`, DATABASE_URL: oauthStorage }),
+  },
 };
 
 const EXPRESSIONS = ['(12.5 * 4) / 3', 'sqrt(2) ^ 2', '5 cm to inch', 'sin(pi / 4) * 100', '2 ^ 32 - 1', '17 % 5 + round(e, 3)'];
@@ -67,6 +73,8 @@ export const targets = [
   { id: 'calc-bare', label: 'bare node:http', scenario: 'calculator', server: 'bare', role: 'bare' },
   { id: 'calc-sdk', label: 'SDK v2, McpServer+transport per request', scenario: 'calculator', server: 'sdk-quickstart', role: 'sdk' },
   { id: 'calc-sdk-handler', label: 'SDK v2, createMcpHandler', scenario: 'calculator', server: 'sdk-handler-quickstart', role: 'sdk' },
+  // Signs in first (bench/lib/oauth.js) and sends the access token on every call.
+  { id: 'calc-oauth', label: 'mcp-devmode, OAuth bearer JWT', scenario: 'calculator', server: 'ours-oauth', role: 'ours', oauth: true },
   { id: 'search-ours', label: 'mcp-devmode', scenario: 'search', server: 'ours-corpus', role: 'ours' },
   { id: 'search-bare', label: 'bare node:http', scenario: 'search', server: 'bare', role: 'bare' },
   { id: 'search-sdk', label: 'SDK v2, McpServer+transport per request', scenario: 'search', server: 'sdk-corpus', role: 'sdk' },
