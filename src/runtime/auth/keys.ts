@@ -34,6 +34,8 @@ function parseJwks(text: string, source: string): { keys: JWK[] } {
   if (!Array.isArray(keys) || keys.length === 0 || !keys.every((k) => k && typeof k === 'object' && 'd' in k)) {
     throw new Error(`${source} must be a private JWK or a JWKS of private keys.`);
   }
+  // Access tokens are RS256 (the algorithm RFC 9068 resource servers must support).
+  if (!keys.some((k) => (k as JWK).kty === 'RSA')) throw new Error(`${source} must include an RSA private key (tokens are signed with RS256).`);
   return { keys: keys as JWK[] };
 }
 
