@@ -14,12 +14,13 @@ const port = Number(argValue('port', '0'));
 const mode = argValue('mode', 'transport');
 
 // Built from dist/ like `serve` builds it, so both servers run identical tool code.
-const { loadConfigOrReport, buildRuntime } = await import('../../dist/cli/runtime-setup.js');
+const setup = await import('../../dist/cli/runtime-setup.js');
 const { silentLogger } = await import('../../dist/runtime/logger.js');
-const config = await loadConfigOrReport(configPath, false);
+const config = await setup.loadConfigOrReport(configPath, false);
 if (typeof config === 'number') process.exit(config);
 const logger = silentLogger();
-const runtime = await buildRuntime(config, logger);
+const runtime = await setup.buildRuntimeOrReport(config, logger);
+if (typeof runtime === 'number') process.exit(runtime);
 
 // Schemas converted once; each per-request McpServer reuses them.
 const tools = runtime.listTools().map((tool) => ({

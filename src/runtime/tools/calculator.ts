@@ -86,10 +86,8 @@ export const calculatorKind: ToolKind = {
   },
 
   async create(tool: ToolConfigBase): Promise<RuntimeTool> {
-    // Start loading mathjs now but do not wait: it takes hundreds of ms and would delay `serve`
-    // becoming ready. The first call waits for it; a load failure becomes that call's error.
-    const loading = loadSafeMath();
-    loading.catch(() => undefined);
+    // mathjs loads on the first call, not here: its import blocks the event loop for hundreds of
+    // ms and adds ~40 MB, which would delay `serve` becoming ready and weigh on idle servers.
     const precision = typeof tool.precision === 'number' ? tool.precision : DEFAULT_PRECISION;
     const timeoutMs = typeof tool.timeoutMs === 'number' ? tool.timeoutMs : DEFAULT_TIMEOUT_MS;
     const cache = new Map<string, PreparedExpression>();
@@ -110,7 +108,7 @@ export const calculatorKind: ToolKind = {
         if (refused) return toResult(expression, refused);
         let safe: SafeMath;
         try {
-          safe = await loading;
+          safe = await loadSafeMath();
         } catch (err) {
           return toResult(expression, { ok: false, text: `The calculator could not start: ${err instanceof Error ? err.message : String(err)}` });
         }
