@@ -11,12 +11,15 @@ import { createAuthLayer, type AuthLayer } from '../../../src/runtime/auth/layer
 import { hashPassword } from '../../../src/runtime/auth/password.js';
 import { silentLogger } from '../../../src/runtime/logger.js';
 import { createRuntime } from '../../../src/runtime/runtime.js';
+import { calculatorKind } from '../../../src/runtime/tools/calculator.js';
 import { startServer, type McpHttpServer } from '../../../src/runtime/server.js';
 import { openStore } from '../../../src/runtime/store/open.js';
 import type { Store } from '../../../src/runtime/store/types.js';
 import { callMcp } from './oauth-client.js';
 import { connectWithOAuth, HeadlessProvider } from './sdk-client.js';
 
+// The example only uses the calculator kind.
+const KINDS = [calculatorKind];
 const EMAIL = 'example@example.com';
 const PASSWORD = 'example password 42';
 
@@ -28,7 +31,7 @@ describe('examples/oauth/mcp.yaml in the real server', () => {
   let origin = '';
 
   beforeAll(async () => {
-    const config: McpConfig = await loadConfig('examples/oauth/mcp.yaml', { env: { DATABASE_URL: `sqlite:${join(dir, 'state.db')}` }, dotenv: false });
+    const config: McpConfig = await loadConfig('examples/oauth/mcp.yaml', { env: { DATABASE_URL: `sqlite:${join(dir, 'state.db')}` }, dotenv: false, kinds: KINDS });
     store = await openStore(config.storage, config.baseDir);
     await store.createUser({ id: 'user-example', email: EMAIL, passwordHash: await hashPassword(PASSWORD), createdAt: Date.now() });
     // Listen first so the issuer can be the real origin (port 0 → a free port).
@@ -41,7 +44,7 @@ describe('examples/oauth/mcp.yaml in the real server', () => {
     });
     origin = `http://127.0.0.1:${port}`;
     layer = await createAuthLayer(config, { logger: silentLogger(), store, publicOrigin: origin });
-    const runtime = await createRuntime(config, { logger: silentLogger(), authChallenge: layer.toolChallenge });
+    const runtime = await createRuntime(config, { logger: silentLogger(), authChallenge: layer.toolChallenge, kinds: KINDS });
     server = await startServer({ runtime, logger: silentLogger(), port, host: '127.0.0.1', auth: layer });
   });
   afterAll(async () => {
