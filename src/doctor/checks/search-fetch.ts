@@ -107,9 +107,10 @@ export const searchResults: Check = {
     ctx.state.searchHits = { ids: items.map((r) => r.id as string), urls: items.map((r) => r.url) };
     const details = { query, count: items.length, structuredContent: structured !== undefined, textItem: text !== undefined };
     if (items.length === 0) return warn(`search("${query}") returned no results`, 'pass a query that matches your data with --query so fetch can be checked too', details);
-    if (structured === undefined) return pass(`search("${query}") → ${items.length} results in the single JSON text item (older format; add structuredContent too)`, details);
-    if (text === undefined || textCount !== 1) return warn(`search("${query}") → ${items.length} results in structuredContent but not mirrored as one JSON text item`, 'also return the same object as exactly one {"type":"text","text":"<JSON>"} content item for older clients', details);
-    return pass(`search("${query}") → ${items.length} results in structuredContent and the JSON text item`, details);
+    const found = `${items.length} result${items.length === 1 ? '' : 's'}`;
+    if (structured === undefined) return pass(`search("${query}") → ${found} in the single JSON text item (older format; add structuredContent too)`, details);
+    if (text === undefined || textCount !== 1) return warn(`search("${query}") → ${found} in structuredContent but not mirrored as one JSON text item`, 'also return the same object as exactly one {"type":"text","text":"<JSON>"} content item for older clients', details);
+    return pass(`search("${query}") → ${found} in structuredContent and the JSON text item`, details);
   },
 };
 
@@ -122,7 +123,7 @@ export const searchUrls: Check = {
     const relative = urls.filter((u) => !isAbsoluteHttpUrl(u));
     if (relative.length) return fail(`${relative.length} of ${urls.length} result URLs are not absolute http(s) URLs (e.g. ${JSON.stringify(relative[0])})`, 'return absolute URLs (https://…) for every result; set the corpus baseUrl if documents only have paths', { relative: relative.slice(0, 5) });
     if (urls.length === 0) return skip('no result URLs to inspect');
-    return pass(`all ${urls.length} result URLs are absolute`);
+    return pass(urls.length === 1 ? "the result URL is absolute" : `all ${urls.length} result URLs are absolute`);
   },
 };
 
