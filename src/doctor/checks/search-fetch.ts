@@ -123,7 +123,7 @@ export const searchUrls: Check = {
     const relative = urls.filter((u) => !isAbsoluteHttpUrl(u));
     if (relative.length) return fail(`${relative.length} of ${urls.length} result URLs are not absolute http(s) URLs (e.g. ${JSON.stringify(relative[0])})`, 'return absolute URLs (https://…) for every result; set the corpus baseUrl if documents only have paths', { relative: relative.slice(0, 5) });
     if (urls.length === 0) return skip('no result URLs to inspect');
-    return pass(urls.length === 1 ? "the result URL is absolute" : `all ${urls.length} result URLs are absolute`);
+    return pass(urls.length === 1 ? 'the result URL is absolute' : `all ${urls.length} result URLs are absolute`);
   },
 };
 
