@@ -1,5 +1,5 @@
 // `init` end to end: choices (flags or prompts) → template files → scaffold → checks → write → next steps.
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { InitChoices, InitFlags } from './choices.js';
 import { choicesFromFlags } from './choices.js';
 import { isInitProblem, type InitProblem } from './problems.js';
@@ -60,8 +60,9 @@ export async function runInit(request: InitRequest): Promise<InitOutcome | InitP
 
 /** The three commands to run next, for this template. */
 export function nextSteps(dir: string, template: TemplateName, files: readonly ProjectFile[]): string[] {
-  const rel = relative(process.cwd(), resolve(dir)) || '.';
-  const install = rel === '.' ? 'npm install' : `cd ${/\s/.test(rel) ? JSON.stringify(rel) : rel} && npm install`;
+  // The folder as the user typed it works from where they are; `.` needs no cd.
+  const here = resolve(dir) === process.cwd();
+  const install = here ? 'npm install' : `cd ${/[\s'"$]/.test(dir) ? JSON.stringify(dir) : dir} && npm install`;
   const config = files.find((f) => f.path === 'mcp.yaml')?.contents ?? '';
   if (template === 'oauth-supabase') return [install, 'cp .env.example .env      # then fill in SUPABASE_URL and SUPABASE_ANON_KEY', 'npm run dev'];
   if (/^\s+users: local\b/m.test(config)) return [install, 'npx mcp-devmode users add you@example.com   # an account to sign in with', 'npm run dev'];
