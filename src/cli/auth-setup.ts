@@ -12,6 +12,6 @@ export async function createAuthOrReport(config: McpConfig, logger: Logger, port
   } catch (err) {
     const e = err as Error & { code?: string; hint?: string };
     process.stderr.write(`error: cannot start OAuth: ${e.message}\n${e.hint ? `  fix: ${e.hint}\n` : ''}`);
-    return e.code === 'demo_in_production' || e.code === 'supabase_missing' || e.code === 'bad_url' ? 2 : 1;
+    return ['demo_in_production', 'supabase_missing', 'no_issuer', 'bad_url'].includes(e.code ?? '') ? 2 : 1;
   }
 }

@@ -18,7 +18,7 @@ import { createProvider, INTERACTION_PATH } from './provider.js';
 import { publicUrls, resourceMetadataPath, type PublicUrls } from './public-url.js';
 import { oauthSettings, type OAuthSettings } from './settings.js';
 import { TokenVerifier } from './token-verifier.js';
-import { createUserDirectory } from './user-directory.js';
+import { AuthSetupError, createUserDirectory } from './user-directory.js';
 
 export type { AuthDecision };
 
@@ -88,6 +88,9 @@ export async function createAuthLayer(config: McpConfig, options: AuthLayerOptio
     ...(options.publicOrigin ? { publicUrl: options.publicOrigin } : {}),
   };
   const urls = publicUrls(server, env);
+  if (urls.warning && server.port === 0) {
+    throw new AuthSetupError('no_issuer', 'OAuth needs a known address, but the port is 0 (any free port) and no public URL is set.', 'Pass --port 8080 (or any fixed port), or set server.publicUrl / BASE_URL.');
+  }
   if (urls.warning) logger.warn(urls.warning);
   else logger.info({ issuer: urls.issuer, source: urls.source }, 'OAuth issuer');
 

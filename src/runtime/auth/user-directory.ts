@@ -18,7 +18,7 @@ export interface UserDirectory {
 }
 
 export class AuthSetupError extends Error {
-  constructor(readonly code: 'demo_in_production' | 'supabase_missing', message: string, readonly hint: string) {
+  constructor(readonly code: 'demo_in_production' | 'supabase_missing' | 'no_issuer', message: string, readonly hint: string) {
     super(message);
     this.name = 'AuthSetupError';
   }
