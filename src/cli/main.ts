@@ -20,6 +20,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('-q, --quiet', 'print only errors')
     .option('-v, --verbose', 'print debug details')
     .showHelpAfterError('(run with --help for usage)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ npx mcp-devmode init my-server        # a new project from a template
+  $ mcp-devmode dev                       # serve ./mcp.yaml and reload on every save
+  $ mcp-devmode doctor https://my-app.fly.dev/mcp
+
+Each command has its own examples: mcp-devmode <command> --help`,
+    )
     .exitOverride();
 
   for (const register of [registerServe, registerValidate, registerCall, registerDeploy, registerDoctor, registerUsers, registerInit, registerDev]) register(program);
