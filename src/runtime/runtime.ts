@@ -6,6 +6,7 @@ import type { CorpusProvider } from './corpus/types.js';
 import type { Logger } from './logger.js';
 import { INVALID_PARAMS, ProtocolError } from './protocol/errors.js';
 import { serverInfoFor } from './protocol/server-identity.js';
+import { headerParamsOf, type HeaderParam } from './protocol/headers.js';
 import { SERVER_INFO_META_KEY } from './protocol/result.js';
 import { SUPPORTED_VERSIONS, isModernVersion } from './protocol/versions.js';
 import { compileArgumentValidator, type ArgumentValidator } from './tools/arguments.js';
@@ -34,6 +35,8 @@ export interface Runtime {
   listTools(): readonly Tool[];
   /** The serialised tools/list result for a protocol version (computed once at build). */
   toolsListJson(version: string): string;
+  /** `x-mcp-header` parameters of a tool (2026-07-28 Mcp-Param-* checks); empty for most tools. */
+  headerParams(name: string): readonly HeaderParam[];
   /** Runs a tool. Unknown tool → ProtocolError -32602; every other failure is an isError result. */
   callTool(name: string, args: Record<string, unknown>, ctx: CallContext): Promise<CallToolResult>;
   /** Releases tool resources (upstream agents, caches). */
@@ -44,6 +47,7 @@ interface BuiltTool {
   readonly config: ToolConfigBase;
   readonly tool: RuntimeTool;
   readonly validate: ArgumentValidator;
+  readonly headerParams: readonly HeaderParam[];
 }
 
 const DEFAULT_LIST_TTL_MS = 300_000;
@@ -89,7 +93,7 @@ export async function createRuntime(config: McpConfig, options: RuntimeOptions):
       if (!kind) throw new Error(`tool "${toolConfig.name}": unknown kind "${toolConfig.kind}"`);
       const validate = compileArgumentValidator(toolConfig.name, toolConfig.inputSchema);
       const tool = await kind.create(toolConfig, buildCtx);
-      built.push({ config: toolConfig, tool, validate });
+      built.push({ config: toolConfig, tool, validate, headerParams: headerParamsOf(tool.definition.inputSchema) });
     }
   } catch (err) {
     await Promise.allSettled(built.map((b) => b.tool.close?.()));
@@ -106,6 +110,7 @@ export async function createRuntime(config: McpConfig, options: RuntimeOptions):
     config,
     listTtlMs,
     listTools: () => definitions,
+    headerParams: (name) => byName.get(name)?.headerParams ?? [],
     toolsListJson: (version) => listJson.get(version) ?? listJson.get(SUPPORTED_VERSIONS[0] as string)!,
     async callTool(name, args, ctx) {
       const entry = byName.get(name);

@@ -129,6 +129,7 @@ async function handlePost(req: IncomingMessage, res: ServerResponse, ctx: Endpoi
       protocolVersion: headerValue(req, 'mcp-protocol-version'),
       method: headerValue(req, 'mcp-method'),
       name: headerValue(req, 'mcp-name'),
+      params: paramHeaders(req),
     },
     auth: decision.kind === 'authenticated' ? decision.auth : undefined,
     signal: abort.signal,
@@ -146,6 +147,15 @@ async function handlePost(req: IncomingMessage, res: ServerResponse, ctx: Endpoi
   } finally {
     ctx.shutdown.removeEventListener('abort', onShutdown);
   }
+}
+
+/** `Mcp-Param-*` headers by their lower-cased name part (undefined when there are none). */
+function paramHeaders(req: IncomingMessage): Map<string, string> | undefined {
+  let found: Map<string, string> | undefined;
+  for (const key in req.headers) {
+    if (key.startsWith('mcp-param-')) (found ??= new Map()).set(key.slice(10), headerValue(req, key) ?? '');
+  }
+  return found;
 }
 
 function headerValue(req: IncomingMessage, name: string): string | undefined {

@@ -9,6 +9,8 @@ export interface McpHeaders {
   readonly protocolVersion?: string;
   readonly method?: string;
   readonly name?: string;
+  /** `Mcp-Param-{Name}` headers by lower-cased Name (2026-07-28 `x-mcp-header`). */
+  readonly params?: ReadonlyMap<string, string>;
 }
 
 /** What the transport knows about one incoming message before the protocol core reads it. */
@@ -42,6 +44,8 @@ export interface RequestContext {
   readonly logger: Logger;
   /** The runtime this request started on (a hot reload never swaps it mid-request). */
   readonly runtime: Runtime;
+  /** HTTP request headers that mirror the body (modern era checks); absent on stdio. */
+  readonly headers?: McpHeaders;
   /** What this server advertises for that runtime (initialize, server/discover). */
   readonly serverCapabilities: Readonly<Record<string, unknown>>;
   readonly log: RequestLog;

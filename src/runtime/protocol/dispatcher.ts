@@ -147,6 +147,7 @@ export class Dispatcher {
         signal: envelope.signal,
         logger,
         runtime,
+        headers: envelope.transport === 'http' ? envelope.headers : undefined,
         serverCapabilities: this.capabilities(runtime),
         log,
       };

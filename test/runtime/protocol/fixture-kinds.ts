@@ -1,11 +1,11 @@
 // Tool kinds for protocol tests only: one that throws, one that waits (abortable), one that echoes
 // who called. Real kinds have their own tests; these isolate server behaviour.
 import type { ToolAnnotations } from '../../../src/config/types.js';
-import type { ToolKind } from '../../../src/runtime/tools/types.js';
+import type { RuntimeTool, ToolKind } from '../../../src/runtime/tools/types.js';
 
 const annotations: ToolAnnotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
 
-function kind(name: string, call: ToolKind['create'] extends (...a: never[]) => Promise<infer R> ? R['call'] : never): ToolKind {
+function kind(name: string, call: RuntimeTool['call']): ToolKind {
   return {
     kind: name,
     schema: { properties: {} },

@@ -34,6 +34,14 @@ tools:
   - name: whoami
     kind: whoami
     description: Says who called.
+  - name: regional
+    kind: whoami
+    description: Takes a region mirrored into a header.
+    inputSchema:
+      type: object
+      properties:
+        region: { type: string, x-mcp-header: Region }
+        query: { type: string }
 `;
 
 const H = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
@@ -127,6 +135,40 @@ describe('responses', () => {
   });
 });
 
+describe('2026-07-28 Mcp-Param headers (x-mcp-header)', () => {
+  const meta = { 'io.modelcontextprotocol/protocolVersion': '2026-07-28', 'io.modelcontextprotocol/clientCapabilities': {} };
+  const modernCall = (args: Record<string, unknown>) => ({ jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'regional', arguments: args, _meta: meta } });
+  const headers = (extra: Record<string, string> = {}) => ({ 'mcp-protocol-version': '2026-07-28', 'mcp-method': 'tools/call', 'mcp-name': 'regional', ...extra });
+
+  it('accepts a matching header, plain or Base64-encoded', async () => {
+    const s = await start();
+    expect((await post(s.url, modernCall({ region: 'us-west1' }), headers({ 'mcp-param-region': 'us-west1' }))).status).toBe(200);
+    const encoded = `=?base64?${Buffer.from('Zürich').toString('base64')}?=`;
+    const res = await post(s.url, modernCall({ region: 'Zürich' }), headers({ 'mcp-param-region': encoded }));
+    expect(res.status).toBe(200);
+    expect(serverMessageErrors('2026-07-28', 'tools/call', await res.json())).toEqual([]);
+    expect((await post(s.url, modernCall({ query: 'x' }), headers())).status).toBe(200);
+  });
+
+  it.each([
+    ['missing while the argument is given', { region: 'eu' }, {}],
+    ['different from the argument', { region: 'eu' }, { 'mcp-param-region': 'us' }],
+    ['present while the argument is absent', { query: 'x' }, { 'mcp-param-region': 'eu' }],
+  ])('rejects a header %s with 400 -32020', async (_label, args, extra) => {
+    const s = await start();
+    const res = await post(s.url, modernCall(args), headers(extra as Record<string, string>));
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: number } };
+    expect(body.error.code).toBe(-32020);
+    expect(serverMessageErrors('2026-07-28', 'tools/call', body)).toEqual([]);
+  });
+
+  it('does not apply to legacy requests', async () => {
+    const s = await start();
+    expect((await post(s.url, call('regional', { region: 'eu' }), { 'mcp-protocol-version': '2025-11-25' })).status).toBe(200);
+  });
+});
+
 describe('tool failures and auth', () => {
   it('turns a throwing tool into an isError result, never a JSON-RPC error', async () => {
     const s = await start();
@@ -214,7 +256,7 @@ describe('HTTP surface', () => {
   it('reports health as JSON and unknown routes as JSON 404s', async () => {
     const s = await start();
     const health = (await (await fetch(`${s.origin}/healthz`)).json()) as Record<string, unknown>;
-    expect(health).toMatchObject({ status: 'ok', tools: 4 });
+    expect(health).toMatchObject({ status: 'ok', tools: 5 });
     expect(typeof health.version).toBe('string');
     expect(typeof health.uptimeSeconds).toBe('number');
     const missing = await fetch(`${s.origin}/nope`);

@@ -1,6 +1,7 @@
 // tools/list (precomputed per version) and tools/call (validated, auth-checked by the runtime).
 import { INVALID_PARAMS, ProtocolError } from '../errors.js';
 import type { ProtocolFeature } from '../feature.js';
+import { checkParamHeaders } from '../headers.js';
 import { requireString } from '../jsonrpc.js';
 
 export const toolsFeature: ProtocolFeature = {
@@ -25,6 +26,10 @@ export const toolsFeature: ProtocolFeature = {
         const args = params.arguments ?? {};
         if (typeof args !== 'object' || args === null || Array.isArray(args)) {
           throw new ProtocolError(INVALID_PARAMS, 'Invalid params: params.arguments must be an object');
+        }
+        const headerParams = ctx.runtime.headerParams(name);
+        if (ctx.era === 'modern' && ctx.headers && headerParams.length > 0) {
+          checkParamHeaders(headerParams, args as Record<string, unknown>, ctx.headers.params);
         }
         const result = await ctx.runtime.callTool(name, args as Record<string, unknown>, {
           signal: ctx.signal,
