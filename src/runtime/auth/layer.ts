@@ -99,7 +99,7 @@ export async function createAuthLayer(config: McpConfig, options: AuthLayerOptio
   try {
     const users = await createUserDirectory(settings, store, logger, env);
     const keys = await loadKeys(store, env);
-    const provider = createProvider({ urls, settings, keys, store, users, logger, fetch: options.fetch ?? guardedMetadataFetch() });
+    const provider = createProvider({ urls, settings, keys, store, users, logger, corsOrigins: config.server.corsOrigins, fetch: options.fetch ?? guardedMetadataFetch() });
     const verifier = new TokenVerifier({ issuer: urls.issuer, audience: urls.resource, publicJwks: keys.publicJwks, store });
     provider.on('grant.revoked', (_ctx: unknown, grantId: string) => verifier.grantRevoked(grantId));
 

@@ -37,6 +37,8 @@ export interface ProviderDeps {
   readonly store: Store;
   readonly users: UserDirectory;
   readonly logger: Logger;
+  /** server.corsOrigins: browser origins allowed to call the token endpoint. */
+  readonly corsOrigins?: readonly string[];
   /** Fetch used for Client ID Metadata Documents (SSRF-guarded). */
   readonly fetch: (url: string, init: RequestInit) => Promise<Response>;
 }
@@ -151,6 +153,13 @@ export function createProvider(deps: ProviderDeps): Provider {
     },
     fetch: deps.fetch as Configuration['fetch'],
     clockTolerance: 5,
+    // Browser clients (e.g. MCP Inspector) may call the token endpoint from a configured origin,
+    // or, for public clients, from the origin of one of their redirect URIs. ChatGPT needs no CORS.
+    clientBasedCORS: (_ctx, origin, client) => {
+      if (origin === 'null') return false;
+      if (deps.corsOrigins?.includes(origin)) return true;
+      return client.clientAuthMethod === 'none' && client.redirectUris.some((uri) => URL.parse(uri)?.origin === origin);
+    },
   };
 
   const provider = new Provider(urls.issuer, configuration);

@@ -212,6 +212,22 @@ describe('access tokens', () => {
   });
 });
 
+describe('CORS on the token endpoint', () => {
+  it('answers a public client from its redirect origin, and refuses other origins', async () => {
+    const browserClient = await registerOk(srv.origin, { redirect_uris: ['https://inspector.example/cb'] });
+    const post = (origin: string) =>
+      fetch(`${srv.origin}/oauth/token`, {
+        method: 'POST',
+        headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: 'nope', client_id: browserClient.client_id }).toString(),
+      });
+    const allowed = await post('https://inspector.example');
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://inspector.example');
+    const evil = await post('https://evil.example');
+    expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
 describe('login and consent page', () => {
   async function openPage(c: RegisteredClient = client, extra: { state?: string; scope?: string } = {}) {
     const browser = new Browser();
