@@ -77,6 +77,7 @@ async function deploy(config: McpConfig, options: DeployRunOptions, out: DeployO
     return EXIT_FAILURE;
   }
   const written = new Set(await writePlannedFiles(dir, plan, options.force));
+  out.line(`Deployment files in ${dir}:`);
   for (const file of plan) {
     if (file.status === 'unchanged') out.line(`  ${file.path} is up to date`);
     else if (written.has(file.path)) out.line(`  ${file.status === 'create' ? 'created' : 'overwrote (--force)'} ${file.path}`);
@@ -92,7 +93,9 @@ async function deploy(config: McpConfig, options: DeployRunOptions, out: DeployO
       renderSteps(facts).forEach((l) => out.line(l));
       return EXIT_OK;
     case 'railway':
-      return options.up ? railwayUp(config, facts, secrets, rerun, options, out) : (railwaySteps(facts).forEach((l) => out.line(l)), EXIT_OK);
+      if (options.up) return railwayUp(config, facts, secrets, rerun, options, out);
+      railwaySteps(facts).forEach((l) => out.line(l));
+      return EXIT_OK;
     case 'fly':
       return flyDeploy(config, facts, secrets, { region, org, rerun }, options, out);
   }
