@@ -158,7 +158,7 @@ export function createProvider(deps: ProviderDeps): Provider {
     clientBasedCORS: (_ctx, origin, client) => {
       if (origin === 'null') return false;
       if (deps.corsOrigins?.includes(origin)) return true;
-      return client.clientAuthMethod === 'none' && client.redirectUris.some((uri) => URL.parse(uri)?.origin === origin);
+      return client.clientAuthMethod === 'none' && (client.redirectUris ?? []).some((uri) => URL.parse(uri)?.origin === origin);
     },
   };
 

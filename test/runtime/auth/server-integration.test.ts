@@ -95,3 +95,24 @@ describe('examples/oauth/mcp.yaml in the real server', () => {
     await client.close();
   });
 });
+
+describe('auth.mode none in the real server', () => {
+  it('has no discovery documents (404), so clients connect without OAuth', async () => {
+    const { parseConfig } = await import('../../../src/config/index.js');
+    const yaml = ['name: open', 'version: 1.0.0', 'auth:', '  mode: none', 'tools:', '  - name: calculate', '    kind: calculator', '    description: d'].join('\n');
+    const { config } = await parseConfig(yaml, { sourcePath: join(tmpdir(), 'mcp.yaml'), kinds: KINDS, env: {} });
+    const layer = await createAuthLayer(config, { logger: silentLogger() });
+    expect(layer.enabled).toBe(false);
+    const runtime = await createRuntime(config, { logger: silentLogger(), kinds: KINDS });
+    const server = await startServer({ runtime, logger: silentLogger(), port: 0, host: '127.0.0.1', auth: layer });
+    try {
+      const base = server.url.replace(/\/mcp$/, '');
+      for (const path of ['/.well-known/oauth-protected-resource', '/.well-known/oauth-protected-resource/mcp', '/.well-known/oauth-authorization-server', '/.well-known/openid-configuration']) {
+        expect((await fetch(base + path)).status, path).toBe(404);
+      }
+      expect((await callMcp(server.url, undefined, 'tools/call', { name: 'calculate', arguments: { expression: '1+1' } })).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+});
