@@ -59,6 +59,24 @@ describe('restart on the same SQLite file', () => {
   });
 });
 
+describe('removing a user', () => {
+  it('stops their refresh tokens', async () => {
+    const store = await openStore('sqlite::memory:', '/tmp');
+    await seedUser(store);
+    const srv = await startServer(testConfig({ users: 'local' }), { store });
+    try {
+      const client = await registerOk(srv.origin, { redirect_uris: [REDIRECT] });
+      const tokens = await signIn(srv, client, srv.mcpUrl);
+      expect(await store.deleteUser(EMAIL)).toBe(true);
+      const refreshed = await tokenRequest(srv.origin, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token, client_id: client.client_id });
+      expect(refreshed.body.error).toBe('invalid_grant');
+    } finally {
+      await srv.close();
+      await store.close();
+    }
+  });
+});
+
 const pgUp = await postgresAvailable();
 
 describe.skipIf(!pgUp)('two instances on one PostgreSQL', () => {
