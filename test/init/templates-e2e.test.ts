@@ -133,3 +133,31 @@ describe.each(TEMPLATE_NAMES)('init --template %s', (template) => {
     }
   });
 });
+
+describe('init --template binance --auth oauth (sign-in added to a public template)', () => {
+  it('validates, a local user signs in through the login page, and the tool answers', async () => {
+    const dir = join(root, 'binance-oauth');
+    const init = await runCli(['init', dir, '--template', 'binance', '--auth', 'oauth', '--yes']);
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.stdout).toContain('npx mcp-devmode users add');
+    const port = await freePort();
+    const env = { ...envFor('binance'), BASE_URL: `http://127.0.0.1:${port}` };
+    const validated = await runCli(['validate', join(dir, 'mcp.yaml')], { env });
+    expect(validated.code, validated.stderr).toBe(0);
+    expect(validated.stdout).toContain('auth: oauth');
+    const listed = await readFile(join(dir, '.env.example'), 'utf8');
+    for (const name of /environment: (.*)/.exec(validated.stdout)![1]!.split(', ')) expect(listed).toMatch(new RegExp(`^#? ?${name}=`, 'm'));
+    const added = await runCli(['users', 'add', USER.email, '--config', join(dir, 'mcp.yaml')], { input: `${USER.password}\n`, env });
+    expect(added.code, added.stderr).toBe(0);
+    const server = await spawnServe(join(dir, 'mcp.yaml'), { env, args: ['--port', String(port)] });
+    try {
+      const unauthenticated = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: '{"jsonrpc":"2.0","id":1,"method":"tools/list"}' });
+      expect(unauthenticated.status).toBe(401);
+      const client = await connectWithOAuth(server.url, new HeadlessProvider(server.origin, USER));
+      expect(await callEveryTool(client, ['get_klines'])).toEqual(['get_klines']);
+      await client.close();
+    } finally {
+      await server.stop();
+    }
+  });
+});
