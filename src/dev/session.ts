@@ -68,6 +68,8 @@ export interface DevSession {
 }
 
 const DEFAULT_DEBOUNCE_MS = 200;
+/** Corpora with at least this many documents show indexing progress. */
+export const LARGE_CORPUS = 1000;
 
 /** Starts watching and serving; resolves after the first load attempt (served or reported). */
 export async function startDev(options: DevOptions): Promise<DevSession> {
@@ -87,6 +89,8 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
   const buildRuntime = async (config: McpConfig): Promise<Runtime> => {
     const bars = new Map<string, ReturnType<DevOutput['progress']>>();
     const onProgress = (p: IndexProgress): void => {
+      // Small corpora index in a blink: a progress line would only flicker.
+      if (p.total < LARGE_CORPUS) return;
       let bar = bars.get(p.corpus);
       if (!bar) bars.set(p.corpus, (bar = out.progress(`Indexing ${p.corpus}`)));
       bar.update(p.done, p.total);

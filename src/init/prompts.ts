@@ -81,6 +81,7 @@ export async function promptChoices(dirArg: string | undefined, flags: InitFlags
     tools = answer;
   }
 
+  p.outro(`Creating ${dir}`);
   return { dir, name, template, auth: checked, ...(tools ? { tools } : {}) };
 }
 
