@@ -11,7 +11,8 @@ import type { DocPath, IssueInput } from './yaml-source.js';
 
 type Path = (string | number)[];
 
-const compiled = new WeakMap<readonly ToolKind[], ValidateFunction>();
+/** Compiled validators for the kind sets seen so far (most recent first, a few at most). */
+const compiled: { kinds: readonly ToolKind[]; validate: ValidateFunction }[] = [];
 
 /**
  * An ajv instance for JSON Schema 2020-12 (`unevaluatedProperties` sees through if/then).
@@ -36,12 +37,13 @@ export function createAjv(options: { checkSchemas?: boolean } = {}): Ajv2020 {
 }
 
 function validatorFor(kinds: readonly ToolKind[]): ValidateFunction {
-  let validate = compiled.get(kinds);
-  if (!validate) {
-    // The composed schema is checked against the meta-schema by a test, not on every start.
-    validate = createAjv({ checkSchemas: false }).compile(buildConfigSchema(kinds));
-    compiled.set(kinds, validate);
-  }
+  // Keyed by the kind objects themselves: callers (tests especially) often pass a fresh array.
+  const hit = compiled.find((c) => c.kinds.length === kinds.length && c.kinds.every((k, i) => k === kinds[i]));
+  if (hit) return hit.validate;
+  // The composed schema is checked against the meta-schema by a test, not on every start.
+  const validate = createAjv({ checkSchemas: false }).compile(buildConfigSchema(kinds));
+  compiled.unshift({ kinds: [...kinds], validate });
+  compiled.length = Math.min(compiled.length, 8);
   return validate;
 }
 
