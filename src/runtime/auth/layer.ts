@@ -14,7 +14,8 @@ import { guardedMetadataFetch, type FetchLike } from './cimd-fetch.js';
 import { interactionRouter } from './interaction.js';
 import { loadKeys } from './keys.js';
 import { protectedResourceHandler } from './protected-resource.js';
-import { createProvider, INTERACTION_PATH } from './provider.js';
+import type { createProvider } from './provider.js';
+import { importProviderModule } from './load-provider.js';
 import { publicUrls, resourceMetadataPath, type PublicUrls } from './public-url.js';
 import { oauthSettings, type OAuthSettings } from './settings.js';
 import { TokenVerifier } from './token-verifier.js';
@@ -99,11 +100,12 @@ export async function createAuthLayer(config: McpConfig, options: AuthLayerOptio
   try {
     const users = await createUserDirectory(settings, store, logger, env);
     const keys = await loadKeys(store, env);
+    const { createProvider, INTERACTION_PATH } = await importProviderModule();
     const provider = createProvider({ urls, settings, keys, store, users, logger, corsOrigins: config.server.corsOrigins, fetch: options.fetch ?? guardedMetadataFetch() });
     const verifier = new TokenVerifier({ issuer: urls.issuer, audience: urls.resource, publicJwks: keys.publicJwks, store });
     provider.on('grant.revoked', (_ctx: unknown, grantId: string) => verifier.grantRevoked(grantId));
 
-    const router = buildRouter({ config, settings, urls, provider, users, store, csrfKey: keys.csrfKey, logger });
+    const router = buildRouter({ config, settings, urls, provider, users, store, csrfKey: keys.csrfKey, logger, interactionPath: INTERACTION_PATH });
     const challenge = (error?: 'invalid_token' | 'insufficient_scope', description?: string, scopes: readonly string[] = settings.scopes) =>
       bearerChallenge({ resourceMetadataUrl: urls.resourceMetadataUrl, scopes, ...(error ? { error } : {}), ...(description ? { description } : {}) });
     const reject = (status: 401 | 403, error: 'invalid_token' | 'insufficient_scope' | undefined, description: string, scopes?: readonly string[]): AuthDecision => ({
@@ -161,6 +163,7 @@ interface RouterDeps {
   readonly store: Store;
   readonly csrfKey: Buffer;
   readonly logger: Logger;
+  readonly interactionPath: string;
 }
 
 function buildRouter(d: RouterDeps): Router {
@@ -181,7 +184,7 @@ function buildRouter(d: RouterDeps): Router {
     next();
   });
 
-  router.use(INTERACTION_PATH, interactionRouter({ provider: d.provider, users: d.users, store: d.store, settings: d.settings, urls: d.urls, csrfKey: d.csrfKey, logger: d.logger }));
+  router.use(d.interactionPath, interactionRouter({ provider: d.provider, users: d.users, store: d.store, settings: d.settings, urls: d.urls, csrfKey: d.csrfKey, logger: d.logger }));
 
   // A request without `scope` (ChatGPT on reconnect) gets the configured scopes.
   router.get('/oauth/authorize', (req, _res, next) => {
