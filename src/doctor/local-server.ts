@@ -1,6 +1,7 @@
 // `doctor` without a URL: start the local mcp.yaml on a free loopback port (with its OAuth layer), hand back its URL and a stop function.
 import { createServer } from 'node:net';
 import type { McpConfig } from '../config/types.js';
+import type { ToolKind } from '../runtime/tools/types.js';
 
 export interface LocalServer {
   readonly url: string;
@@ -22,7 +23,7 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts the server the way `serve` does, quietly (warnings only), on 127.0.0.1 and a free port. */
-export async function startLocalServer(config: McpConfig): Promise<LocalServer> {
+export async function startLocalServer(config: McpConfig, options: { readonly kinds?: readonly ToolKind[] } = {}): Promise<LocalServer> {
   const { createLogger } = await import('../runtime/logger.js');
   const { createRuntime } = await import('../runtime/runtime.js');
   const { startServer } = await import('../runtime/server.js');
@@ -30,7 +31,7 @@ export async function startLocalServer(config: McpConfig): Promise<LocalServer> 
   const port = await freePort();
   // The probe talks to 127.0.0.1, so that is the public origin here whatever server.publicUrl says.
   const auth = config.auth.mode === 'oauth' ? await (await import('../runtime/auth/layer.js')).createAuthLayer(config, { logger, port, publicOrigin: `http://127.0.0.1:${port}` }) : undefined;
-  const runtime = await createRuntime(config, { logger, authChallenge: auth?.toolChallenge }).catch(async (err: unknown) => {
+  const runtime = await createRuntime(config, { logger, authChallenge: auth?.toolChallenge, kinds: options.kinds }).catch(async (err: unknown) => {
     await auth?.close();
     throw err;
   });

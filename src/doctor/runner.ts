@@ -13,6 +13,7 @@ import {
 } from './checks/auth-discovery.js';
 import { login, issReturned, tokenWorks, invalidTokenRefused, refreshRotates, refreshReuseRefused } from './checks/auth-flow.js';
 import { corsChecks } from './checks/cors.js';
+import { getJson, protectedResourceUrls } from './oauth/endpoints.js';
 import { CHECK_AREAS, type CheckResult, type DoctorOptions, type DoctorReport } from './types.js';
 
 /** A bad URL or option: the CLI maps it to exit code 2. */
@@ -64,7 +65,7 @@ export async function runDoctor(rawUrl: string, options: DoctorOptions = {}): Pr
   if (authFirst) await run(AUTH_SETUP);
   await run(MCP_CHECKS);
   if (!authFirst) {
-    settleAuthMode(ctx);
+    await settleAuthMode(ctx);
     await run(AUTH_SETUP);
   }
   await run(AUTH_LAST);
@@ -88,12 +89,23 @@ export async function runDoctor(rawUrl: string, options: DoctorOptions = {}): Pr
   };
 }
 
-/** Without a 401, auth is either absent or per tool (mixed mode: tools declare oauth2 securitySchemes). */
-function settleAuthMode(ctx: DoctorContext): void {
+/**
+ * Without a 401, auth is either absent or per tool (mixed mode): tools declare oauth2 securitySchemes,
+ * or the user passed --login and the server publishes protected resource metadata.
+ */
+async function settleAuthMode(ctx: DoctorContext): Promise<void> {
   if (ctx.state.auth.mode !== 'unknown') return;
   const declaresOAuth = (ctx.state.tools ?? []).some((tool) => declaredSchemes(tool)?.some((s) => (s as { type?: unknown } | null)?.type === 'oauth2'));
-  if (declaresOAuth) ctx.state.auth.mode = 'mixed';
+  if (declaresOAuth || (ctx.options.login && (await publishesPrm(ctx)))) ctx.state.auth.mode = 'mixed';
   else if (ctx.state.firstContact?.reply) ctx.state.auth.mode = 'none';
+}
+
+async function publishesPrm(ctx: DoctorContext): Promise<boolean> {
+  const urls = protectedResourceUrls(ctx.endpoint);
+  for (const url of [urls.pathSuffixed, urls.root]) {
+    if (url && Array.isArray((await getJson(url, ctx.timeoutMs)).json?.authorization_servers)) return true;
+  }
+  return false;
 }
 
 async function runOne(ctx: DoctorContext, check: Check): Promise<CheckResult> {

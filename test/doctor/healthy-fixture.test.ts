@@ -57,8 +57,7 @@ describe('doctor on a mixed-mode server (public endpoint, per-tool oauth2 securi
     const report = await runDoctor(server.url, { timeoutMs: 5000, login: { username: 'alice@example.com', password: 's3cret' } });
     expect(problems(report)).toEqual([]);
     expect(report.checks.find((c) => c.id === 'auth.challenge')?.message).toMatch(/mixed mode/);
-    for (const id of ['auth.prm', 'auth.issuer', 'auth.dcr', 'auth.login', 'auth.token', 'auth.refresh-rotates', 'auth.refresh-reuse']) expect(status(report, id), id).toBe('pass');
+    for (const id of ['auth.prm', 'auth.issuer', 'auth.dcr', 'auth.login', 'auth.token', 'auth.invalid-token', 'auth.refresh-rotates', 'auth.refresh-reuse', 'tools.security-schemes']) expect(status(report, id), id).toBe('pass');
     expect(status(report, 'auth.discovery-off')).toBe('skip');
-    expect(status(report, 'auth.invalid-token')).toBe('skip');
   });
 });

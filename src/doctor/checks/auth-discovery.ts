@@ -33,7 +33,7 @@ export const challenge: Check = {
         'answer requests without a valid token with HTTP 401 and WWW-Authenticate: Bearer resource_metadata="https://<host>/.well-known/oauth-protected-resource/mcp" so clients start OAuth',
       );
     }
-    if (auth.mode === 'mixed') return pass('mixed mode: initialize and tools/list are public; some tools declare oauth2 securitySchemes');
+    if (auth.mode === 'mixed') return pass('mixed mode: initialize and tools/list are public; OAuth is per tool');
     const off = authOff(ctx);
     if (off) return off;
     const header = auth.wwwAuthenticate;

@@ -107,13 +107,16 @@ export const invalidTokenRefused: Check = {
   id: 'auth.invalid-token',
   area: 'auth',
   async run(ctx) {
-    if (ctx.state.auth.mode !== 'oauth') return skip('only checked when the endpoint requires a token');
+    const mode = ctx.state.auth.mode;
+    if (mode !== 'oauth' && mode !== 'mixed') return skip('only checked when the server uses OAuth');
     const exchange = await ctx.wire.initialize('2025-06-18', { authorization: 'Bearer not-a-real-token' });
     const http = exchange.http;
     if (!http.ok) return fail(http.message, http.fix);
     if (http.status === 401) return pass('an invalid token → 401');
-    if (exchange.reply?.result) return fail('an invalid bearer token is accepted', 'verify every token (signature or lookup, expiry, audience) and answer 401 otherwise');
-    return warn(`an invalid token → HTTP ${http.status} instead of 401`, 'answer invalid or expired tokens with 401 and WWW-Authenticate: Bearer error="invalid_token"');
+    const fix = 'verify every presented token (signature or lookup, expiry, audience) and answer 401 with WWW-Authenticate: Bearer error="invalid_token"';
+    // In mixed mode anonymous requests are fine, but a bad token should still be refused so clients refresh it.
+    if (exchange.reply?.result) return mode === 'mixed' ? warn('an invalid bearer token is ignored (served as anonymous) instead of 401', fix) : fail('an invalid bearer token is accepted', fix);
+    return warn(`an invalid token → HTTP ${http.status} instead of 401`, fix);
   },
 };
 
