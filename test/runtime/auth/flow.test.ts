@@ -1,6 +1,6 @@
 // End-to-end OAuth with the official MCP SDK v1 client: 401 → PRM → AS metadata → DCR → authorize →
 // login → consent → code → token → tools/call → refresh → revoke; also CIMD and a pre-registered client.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it as base } from 'vitest';
 import { refreshAuthorization } from '@modelcontextprotocol/sdk/client/auth.js';
 import type { AuthorizationServerMetadata } from '@modelcontextprotocol/sdk/shared/auth.js';
 import { openStore } from '../../../src/runtime/store/open.js';
@@ -8,23 +8,33 @@ import type { Store } from '../../../src/runtime/store/types.js';
 import { hashPassword } from '../../../src/runtime/auth/password.js';
 import { startServer, testConfig, type TestServer } from './harness.js';
 import { connectWithOAuth, HeadlessProvider, REDIRECT_URL } from './sdk-client.js';
+import { freshSchemaUrl, postgresAvailable } from '../store/pg-available.js';
 
 const EMAIL = 'ada@example.com';
 const PASSWORD = 'correct horse battery staple';
 
-describe('OAuth flow with the MCP SDK v1 client (local users, SQLite)', () => {
+const pgUp = await postgresAvailable();
+const backends = [
+  { name: 'SQLite', url: async () => 'sqlite::memory:', enabled: true },
+  { name: 'PostgreSQL', url: () => freshSchemaUrl('auth_flow'), enabled: pgUp },
+];
+
+describe.each(backends)('OAuth flow with the MCP SDK v1 client (local users, $name)', ({ url, enabled }) => {
   let store: Store;
   let srv: TestServer;
 
   beforeAll(async () => {
-    store = await openStore('sqlite::memory:', '/tmp');
+    if (!enabled) return;
+    store = await openStore(await url(), '/tmp');
     await store.createUser({ id: 'user-ada', email: EMAIL, passwordHash: await hashPassword(PASSWORD), createdAt: Date.now() });
     srv = await startServer(testConfig({ users: 'local', scopes: ['mcp:read', 'mcp:write'] }), { store });
   });
   afterAll(async () => {
-    await srv.close();
-    await store.close();
+    await srv?.close();
+    await store?.close();
   });
+  // Skipped (with the reason printed by postgresAvailable) when PostgreSQL is absent outside CI.
+  const it = enabled ? base : base.skip;
 
   it('answers an unauthenticated MCP request with 401 and a resource_metadata challenge', async () => {
     const res = await fetch(srv.mcpUrl, {
