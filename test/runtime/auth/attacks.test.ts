@@ -163,6 +163,31 @@ describe('refresh tokens', () => {
   });
 });
 
+describe('scope and resource defaults', () => {
+  it('a request without scope gets the configured scopes (ChatGPT reconnects without one)', async () => {
+    const { verifier, challenge } = pkce();
+    const params = { ...standardParams({ client, resource: srv.mcpUrl, challenge }), scope: undefined };
+    const outcome = await authorizeAndLogin(srv.origin, params, CREDS);
+    const tokens = (await exchange(outcome.redirect!.searchParams.get('code')!, verifier)).body;
+    expect(tokens.scope).toBe('mcp:read mcp:write');
+  });
+
+  it('a request without resource is bound to this MCP endpoint', async () => {
+    const { verifier, challenge } = pkce();
+    const params = { ...standardParams({ client, resource: srv.mcpUrl, challenge }), resource: undefined };
+    const outcome = await authorizeAndLogin(srv.origin, params, CREDS);
+    const res = await tokenRequest(srv.origin, { grant_type: 'authorization_code', code: outcome.redirect!.searchParams.get('code')!, code_verifier: verifier, client_id: client.client_id, redirect_uri: REDIRECT });
+    const payload = JSON.parse(Buffer.from(String(res.body.access_token).split('.')[1]!, 'base64url').toString());
+    expect(payload.aud).toBe(srv.mcpUrl);
+  });
+
+  it('a token request for another resource than the one authorized is refused', async () => {
+    const { code, verifier } = await codeFor();
+    const res = await tokenRequest(srv.origin, { grant_type: 'authorization_code', code, code_verifier: verifier, client_id: client.client_id, redirect_uri: REDIRECT, resource: 'https://other.example/mcp' });
+    expect(res.body.error).toBe('invalid_target');
+  });
+});
+
 describe('access tokens', () => {
   it('are refused for another resource (RFC 8707)', async () => {
     const { challenge } = pkce();
