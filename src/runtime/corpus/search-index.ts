@@ -22,9 +22,21 @@ const STOP_WORDS = new Set(['a', 'an', 'and', 'are', 'as', 'at', 'be', 'but', 'b
   'it', 'no', 'not', 'of', 'on', 'or', 'such', 'that', 'the', 'their', 'then', 'there', 'these', 'they', 'this',
   'to', 'was', 'will', 'with']);
 
+/**
+ * Lucene's EnglishMinimalStemmer (Harman's S-stemmer): folds plurals so "refunds" matches "refund"
+ * exactly instead of only as a weaker prefix match.
+ */
+function stemPlural(term: string): string {
+  if (term.length < 4 || !term.endsWith('s')) return term;
+  if (term.endsWith('ies') && !term.endsWith('eies') && !term.endsWith('aies')) return term.slice(0, -3) + 'y';
+  if (/[aeio]es$/.test(term)) return term;
+  if (term.endsWith('us') || term.endsWith('ss')) return term;
+  return term.slice(0, -1);
+}
+
 function processTerm(term: string): string | null {
   const lower = term.toLowerCase();
-  return STOP_WORDS.has(lower) ? null : lower;
+  return STOP_WORDS.has(lower) ? null : stemPlural(lower);
 }
 
 /**
@@ -51,7 +63,7 @@ const INDEX_OPTIONS: Options<IndexedFields> = {
 };
 
 /** Bumped whenever the options above change, so cached indexes built with old options are rebuilt. */
-export const INDEX_FORMAT = 'minisearch-7/v1';
+export const INDEX_FORMAT = 'minisearch-7/v2';
 
 export type SearchIndex = MiniSearch<IndexedFields>;
 

@@ -1,0 +1,87 @@
+// The `search` tool kind: ranked full-text search over a corpus, in ChatGPT's search/fetch shape.
+import type { JsonSchema, ToolConfigBase } from '../../config/types.js';
+import { argumentName, checkCorpusReference, corpusProperty, corpusToolAnnotations, errorResult, isCorpus, jsonResult, openCorpus } from '../corpus/corpus-tool.js';
+import type { BuildContext, RuntimeTool, ToolKind } from './types.js';
+
+export const DEFAULT_SEARCH_LIMIT = 10;
+export const MAX_SEARCH_LIMIT = 50;
+// Queries longer than this are cut: each extra term costs a prefix and fuzzy walk of the index.
+const MAX_QUERY_CHARS = 500;
+
+const defaultInputSchema: JsonSchema = {
+  type: 'object',
+  properties: {
+    query: { type: 'string', description: 'What to look for: keywords or a natural-language question.' },
+  },
+  required: ['query'],
+  additionalProperties: false,
+};
+
+export const searchOutputSchema: JsonSchema = {
+  type: 'object',
+  properties: {
+    results: {
+      type: 'array',
+      description: 'Matching documents, best first.',
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'string', description: 'Pass to fetch to read the document.' },
+          title: { type: 'string' },
+          url: { type: 'string', format: 'uri', description: 'Absolute http(s) URL to cite.' },
+        },
+        required: ['id', 'title', 'url'],
+        additionalProperties: false,
+      },
+    },
+  },
+  required: ['results'],
+  additionalProperties: false,
+};
+
+export const searchKind: ToolKind = {
+  kind: 'search',
+  schema: {
+    properties: {
+      corpus: corpusProperty,
+      limit: {
+        type: 'integer',
+        minimum: 1,
+        maximum: MAX_SEARCH_LIMIT,
+        default: DEFAULT_SEARCH_LIMIT,
+        description: `Most results returned per query (default ${DEFAULT_SEARCH_LIMIT}, at most ${MAX_SEARCH_LIMIT}).`,
+      },
+    },
+    required: ['corpus'],
+  },
+  defaultAnnotations: corpusToolAnnotations,
+  defaultInputSchema,
+  check: checkCorpusReference,
+
+  async create(tool: ToolConfigBase, ctx: BuildContext): Promise<RuntimeTool> {
+    const corpusName = String(tool.corpus);
+    const limit = typeof tool.limit === 'number' ? Math.min(MAX_SEARCH_LIMIT, Math.max(1, Math.floor(tool.limit))) : DEFAULT_SEARCH_LIMIT;
+    const queryKey = argumentName(tool.inputSchema, 'query');
+    // Built (or loaded from cache) now, so a broken corpus fails the start, not the first call.
+    await ctx.corpora.get(corpusName);
+    return {
+      definition: {
+        name: tool.name,
+        ...(tool.title !== undefined ? { title: tool.title } : {}),
+        description: tool.description,
+        inputSchema: tool.inputSchema as RuntimeTool['definition']['inputSchema'],
+        outputSchema: searchOutputSchema as RuntimeTool['definition']['outputSchema'],
+        annotations: { ...tool.annotations },
+      },
+      async call(args) {
+        const raw = args[queryKey];
+        const query = typeof raw === 'string' ? raw.trim().slice(0, MAX_QUERY_CHARS) : '';
+        if (query === '') return errorResult(`The "${queryKey}" argument is empty: give some words to search for.`);
+        const corpus = await openCorpus(ctx.corpora, corpusName);
+        if (!isCorpus(corpus)) return corpus;
+        const results = corpus.search(query, limit).map(({ id, title, url }) => ({ id, title, url }));
+        return jsonResult({ results });
+      },
+    };
+  },
+};
