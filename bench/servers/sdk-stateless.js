@@ -14,13 +14,17 @@ const port = Number(argValue('port', '0'));
 const mode = argValue('mode', 'transport');
 
 // Built from dist/ like `serve` builds it, so both servers run identical tool code.
-const setup = await import('../../dist/cli/runtime-setup.js');
+const { loadConfigOrReport } = await import('../../dist/cli/runtime-setup.js');
 const { silentLogger } = await import('../../dist/runtime/logger.js');
-const config = await setup.loadConfigOrReport(configPath, false);
+const { createCorpusProvider } = await import('../../dist/runtime/corpus/provider.js');
+const { createRuntime } = await import('../../dist/runtime/runtime.js');
+const config = await loadConfigOrReport(configPath, false);
 if (typeof config === 'number') process.exit(config);
 const logger = silentLogger();
-const runtime = await setup.buildRuntimeOrReport(config, logger);
-if (typeof runtime === 'number') process.exit(runtime);
+// Same corpus provider (and on-disk index cache) as `serve`; indexes are built before listening.
+const corpora = createCorpusProvider(config, { logger });
+await Promise.all(Object.keys(config.corpora).map((name) => corpora.get(name)));
+const runtime = await createRuntime(config, { logger, corpora });
 
 // Schemas converted once; each per-request McpServer reuses them.
 const tools = runtime.listTools().map((tool) => ({
