@@ -11,7 +11,8 @@ const bin = join(repoRoot, 'bin', 'mcp-devmode.js');
 
 function quickstartCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), 'deploy-cli-'));
-  cpSync(join(repoRoot, 'examples', 'quickstart'), dir, { recursive: true });
+  // The quickstart project as `init` creates it for users.
+  cpSync(join(repoRoot, 'templates', 'quickstart'), dir, { recursive: true });
   return dir;
 }
 

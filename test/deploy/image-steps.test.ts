@@ -23,8 +23,10 @@ const freePort = (): Promise<number> =>
     server.on('error', reject);
   });
 
-async function waitForHealth(url: string, deadline: number): Promise<Response> {
+async function waitForHealth(url: string, deadline: number, exited: () => string | undefined): Promise<Response> {
   for (;;) {
+    const early = exited();
+    if (early !== undefined) throw new Error(`the server exited before answering:\n${early}`);
     try {
       const response = await fetch(url);
       if (response.ok) return response;
@@ -43,9 +45,9 @@ describe('the Dockerfile steps, without Docker', () => {
     const packed = await execa('npm', ['pack', '--ignore-scripts', '--pack-destination', work, '--json'], { cwd: repoRoot });
     const tarball = join(work, (JSON.parse(packed.stdout) as { filename: string }[])[0]!.filename);
 
-    // 2. A user project: the quickstart example plus package.json + package-lock.json depending on it.
+    // 2. A user project: the quickstart template (what `init` creates) plus package.json + package-lock.json depending on it.
     const project = join(work, 'project');
-    cpSync(join(repoRoot, 'examples', 'quickstart'), project, { recursive: true });
+    cpSync(join(repoRoot, 'templates', 'quickstart'), project, { recursive: true });
     writeFileSync(
       join(project, 'package.json'),
       JSON.stringify({ name: 'my-mcp', private: true, dependencies: { 'mcp-devmode': `file:${tarball}` } }, null, 2),
@@ -75,8 +77,10 @@ describe('the Dockerfile steps, without Docker', () => {
     // 5. The start command exactly as the image runs it, with the image's ENV.
     expect(image.cmd.slice(2)).toEqual(['serve', 'mcp.yaml', '--host', '0.0.0.0', '--port', String(port)]);
     const server = execa(image.cmd[0]!, image.cmd.slice(1), { cwd: image.cwd, env: { ...image.env, PATH: process.env.PATH ?? '' }, extendEnv: false, reject: false, all: true });
+    let exitedOutput: string | undefined;
+    void server.then((r) => (exitedOutput = `exit ${r.exitCode}\n${r.all ?? ''}`));
     try {
-      const health = await waitForHealth(`http://127.0.0.1:${port}/healthz`, Date.now() + 20_000);
+      const health = await waitForHealth(`http://127.0.0.1:${port}/healthz`, Date.now() + 20_000, () => exitedOutput);
       expect(health.status).toBe(200);
       const probe = await execa(image.healthcheck![0]!, image.healthcheck!.slice(1), { reject: false });
       expect(probe.exitCode).toBe(0);
