@@ -53,6 +53,7 @@ export function deriveFacts(config: McpConfig, scan: ProjectScan, options: Facts
     state,
     writableDirs,
     localStatePaths,
+    localUsers: config.auth.mode === 'oauth' && (config.auth.users ?? 'local') === 'local',
     envVars: [...config.envVars],
     secrets: config.envVars.filter((name) => !MANAGED_ENV.has(name)),
   };

@@ -1,5 +1,6 @@
 // The instructions deploy prints when it does not run a platform CLI itself (Render, Railway, Docker).
 import { formatCommand } from './command-line.js';
+import { startCommand } from './dockerfile.js';
 import { renderPublicUrl } from './render-yaml.js';
 import type { SecretValue } from './secrets.js';
 import type { DeployFacts } from './types.js';
@@ -55,4 +56,15 @@ export function dockerSteps(facts: DeployFacts, secrets: readonly SecretValue[])
     `  ${formatCommand('docker', run)}`,
     `  then open http://127.0.0.1:${facts.port}/healthz; the MCP endpoint is http://127.0.0.1:${facts.port}${facts.mcpPath}`,
   ];
+}
+
+/** How to create the first sign-in account where the deployed server keeps its users. */
+export function localUsersSteps(facts: DeployFacts, shell: string): string[] {
+  if (!facts.localUsers) return [];
+  const users = formatCommand(startCommand(facts)[0]!, [startCommand(facts)[1]!, 'users', 'add', 'you@example.com']);
+  if (facts.state.kind === 'postgres') {
+    return ['Create a sign-in account from here (same database as the server):', `  mcp-devmode users add you@example.com --storage "$DATABASE_URL"`];
+  }
+  // As the `node` user, so SQLite files it creates stay writable by the server.
+  return ['Create a sign-in account on the server (its users live in its own SQLite file):', `  ${shell}`, `  then: su node -c 'cd /app && ${users}'`];
 }

@@ -8,7 +8,7 @@ import { deriveFacts } from './facts.js';
 import { conflicts, planFiles, writePlannedFiles, type PlannedFile } from './file-plan.js';
 import { FLY_DEFAULT_REGION, flyPublicUrl } from './fly-toml.js';
 import { deployToFly, describeFlyCommands } from './fly-deploy.js';
-import { dockerSteps, railwayDomainSteps, railwaySteps, renderSteps } from './next-steps.js';
+import { dockerSteps, localUsersSteps, railwayDomainSteps, railwaySteps, renderSteps } from './next-steps.js';
 import type { DeployOutput } from './output.js';
 import { scanProject } from './project-scan.js';
 import { deployToRailway, describeRailwayCommands } from './railway-deploy.js';
@@ -88,6 +88,7 @@ async function deploy(config: McpConfig, options: DeployRunOptions, out: DeployO
   switch (options.target) {
     case 'docker':
       dockerSteps(facts, secrets).forEach((l) => out.line(l));
+      localUsersSteps(facts, `docker exec -it <container> sh`).forEach((l) => out.line(l));
       return EXIT_OK;
     case 'render':
       renderSteps(facts).forEach((l) => out.line(l));
@@ -118,6 +119,7 @@ async function flyDeploy(
     printProblem(result.problem, out);
     return EXIT_FAILURE;
   }
+  localUsersSteps(facts, formatCommand('fly', ['ssh', 'console', '--app', facts.appName])).forEach((l) => out.line(l));
   return finish(`${result.url}${facts.mcpPath}`, options, out);
 }
 

@@ -32,6 +32,8 @@ export interface DeployFacts {
   readonly writableDirs: readonly string[];
   /** Local state paths (relative POSIX) kept out of the image, e.g. `.mcp-devmode`. */
   readonly localStatePaths: readonly string[];
+  /** OAuth with `users: local`: people sign in with accounts created by `mcp-devmode users add`. */
+  readonly localUsers: boolean;
   /** Every `${VAR}` the config references. */
   readonly envVars: readonly string[];
   /** Names of the `${VAR}`s the platform must provide as secrets (never their values). */

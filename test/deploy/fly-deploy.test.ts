@@ -38,6 +38,9 @@ describe('deploy fly', () => {
     expect(out.text()).toContain('https://my-mcp.fly.dev/mcp');
     expect(out.text()).toContain('mcp-devmode doctor https://my-mcp.fly.dev/mcp');
     expect(out.text()).toMatch(/DATABASE_URL: not set here/);
+    // OAuth with local users on SQLite: the first account is created on the machine itself.
+    expect(out.text()).toContain('fly ssh console --app my-mcp');
+    expect(out.text()).toContain("su node -c 'cd /app && node /usr/local/lib/node_modules/mcp-devmode/bin/mcp-devmode.js users add you@example.com'");
     const toml = readFileSync(join(config.baseDir, 'fly.toml'), 'utf8');
     expect(toml).toContain('BASE_URL = "https://my-mcp.fly.dev"');
     expect(toml).not.toContain(SECRET);
