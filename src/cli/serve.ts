@@ -76,6 +76,7 @@ async function runServe(file: string, options: ServeOptions, globals: GlobalOpti
     await session.done;
     await session.close();
     logger.flush();
+    exitSoon();
     return 0;
   }
 
@@ -103,7 +104,16 @@ async function runServe(file: string, options: ServeOptions, globals: GlobalOpti
     process.once('SIGINT', () => stop('SIGINT'));
   });
   logger.flush();
+  exitSoon();
   return 0;
+}
+
+/**
+ * Safety net after a graceful stop: a tool that leaves a handle open (a worker thread, an agent)
+ * must not keep the process alive. Unref'd, so a clean exit happens sooner on its own.
+ */
+function exitSoon(): void {
+  setTimeout(() => process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0), 1_000).unref();
 }
 
 function banner(config: McpConfig, localUrl: string, boundHost: string): string {

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cliPath, repoRoot } from '../helpers/spawn-serve.js';
+import { cliPath, repoRoot, spawnServe } from '../helpers/spawn-serve.js';
 
 interface Run {
   readonly code: number;
@@ -84,6 +84,19 @@ describe('mcp-devmode serve', () => {
   it('exits 2 when the config file does not exist', async () => {
     const run = await cli(['serve', join(dir, 'missing.yaml')]);
     expect(run.code).toBe(2);
+  });
+
+  it('exits 0 on SIGTERM even after a tool started a worker thread', async () => {
+    const serve = await spawnServe(join(dir, 'mcp.yaml'));
+    const res = await fetch(serve.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'calculate', arguments: { expression: 'factorial(20)' } } }),
+    });
+    expect(res.status).toBe(200);
+    const started = Date.now();
+    expect(await serve.stop('SIGTERM')).toBe(0);
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('has examples in --help', async () => {
