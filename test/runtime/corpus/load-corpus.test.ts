@@ -124,6 +124,15 @@ describe('load errors', () => {
     rmSync(join(dir, 'dupes.jsonl'));
   });
 
+  it('refuses document urls that do not resolve to http(s)', async () => {
+    writeFileSync(join(dir, 'evil.jsonl'), '{"id":"x","text":"x","url":"javascript:alert(1)"}\n');
+    const failure = await loadCorpus({ name: 'evil', baseUrl: 'https://x.example/', sources: [{ path: 'evil.jsonl' }] }, { baseDir: dir, logger, cache: false })
+      .catch((e: unknown) => e) as CorpusError;
+    expect(failure.code).toBe('CORPUS_NO_URL');
+    expect(failure.message).toContain('evil.jsonl:1');
+    rmSync(join(dir, 'evil.jsonl'));
+  });
+
   it('says when a source matches no files', async () => {
     const config = { ...HANDBOOK, sources: [{ path: 'missing/*.md' }] };
     const failure = await loadCorpus(config, { baseDir: dir, logger, cache: false }).catch((e: unknown) => e) as CorpusError;
