@@ -31,10 +31,21 @@ export async function startLocalServer(config: McpConfig, options: { readonly ki
   const port = await freePort();
   // The probe talks to 127.0.0.1, so that is the public origin here whatever server.publicUrl says.
   const auth = config.auth.mode === 'oauth' ? await (await import('../runtime/auth/layer.js')).createAuthLayer(config, { logger, port, publicOrigin: `http://127.0.0.1:${port}` }) : undefined;
-  const runtime = await createRuntime(config, { logger, authChallenge: auth?.toolChallenge, kinds: options.kinds }).catch(async (err: unknown) => {
+  const { createCorpusProvider } = await import('../runtime/corpus/provider.js');
+  const corpora = createCorpusProvider(config, { logger });
+  const cleanUp = async () => {
     await auth?.close();
+    await corpora.close();
+  };
+  let runtime;
+  try {
+    // Indexes are built before listening, so the first search doctor sends measures the server, not the indexer.
+    await Promise.all(Object.keys(config.corpora).map((name) => corpora.get(name)));
+    runtime = await createRuntime(config, { logger, authChallenge: auth?.toolChallenge, kinds: options.kinds, corpora });
+  } catch (err) {
+    await cleanUp();
     throw err;
-  });
+  }
   try {
     const server = await startServer({ runtime, logger, port, host: '127.0.0.1', auth });
     return {
@@ -42,12 +53,12 @@ export async function startLocalServer(config: McpConfig, options: { readonly ki
       config,
       async stop() {
         await server.close();
-        await auth?.close();
+        await cleanUp();
       },
     };
   } catch (err) {
     await runtime.close();
-    await auth?.close();
+    await cleanUp();
     throw err;
   }
 }

@@ -1,10 +1,11 @@
-// doctor against our own server (the real runtime, server and OAuth layer) for the shipped examples.
-import { mkdtempSync, rmSync } from 'node:fs';
+// doctor against our own server (the real runtime, server, corpora and OAuth layer) for the shipped examples and templates, and `doctor` with no URL.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execa } from 'execa';
 import { loadConfig } from '../../src/config/index.js';
 import { runDoctor } from '../../src/doctor/index.js';
 import { startLocalServer, type LocalServer } from '../../src/doctor/local-server.js';
@@ -76,6 +77,82 @@ describe('doctor on examples/oauth (mixed: one public tool) with --login', () =>
     expect(problems(report, 'warn').filter((w) => !w.startsWith('tools.security-schemes:'))).toEqual([]);
     for (const id of ['auth.challenge', 'auth.prm', 'auth.prm-resource', 'auth.as-metadata', 'auth.issuer', 'auth.pkce-s256', 'auth.cimd', 'auth.dcr', 'auth.authorize-no-scope', 'auth.login', 'auth.iss', 'auth.token', 'auth.invalid-token', 'auth.refresh-rotates', 'auth.refresh-reuse', 'protocol.schema']) {
       expect(statusOf(report, id), id).toBe('pass');
+    }
+  });
+});
+
+describe('doctor on examples/quickstart served by mcp-devmode', () => {
+  let local: LocalServer;
+  beforeAll(async () => {
+    const config = await loadConfig(join(packageRoot, 'examples/quickstart/mcp.yaml'), { env: { PORT: '0' }, dotenv: false });
+    local = await startLocalServer(config);
+  });
+  afterAll(() => local.stop());
+
+  it('passes every check: both eras, search/fetch shapes, no auth routes', async () => {
+    const report = await runDoctor(local.url, { timeoutMs: 5000 });
+    expect(problems(report, 'fail')).toEqual([]);
+    expect(problems(report, 'warn')).toEqual([]);
+    for (const id of ['protocol.discover', 'protocol.schema', 'search.results', 'search.urls', 'search.fetch', 'tools.read-only-hint', 'transport.origin', 'auth.discovery-off']) {
+      expect(statusOf(report, id), id).toBe('pass');
+    }
+    expect(report.eras.legacy).toEqual(['2025-03-26', '2025-06-18', '2025-11-25']);
+    expect(report.eras.modern).toContain('2026-07-28');
+  });
+});
+
+describe('doctor on templates/oauth-local (every tool behind OAuth) with --login', () => {
+  const EMAIL = 'ada@example.com';
+  const PASSWORD = 'correct horse battery staple';
+  let dir: string;
+  let local: LocalServer;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'doctor-oauth-'));
+    cpSync(join(packageRoot, 'templates/oauth-local'), dir, { recursive: true });
+    // All tools behind OAuth: the endpoint answers 401 until signed in (the template's public calculator makes it mixed).
+    const file = join(dir, 'mcp.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/\n    auth: none\n/, '\n'));
+    const storage = `sqlite:${join(dir, 'state.db')}`;
+    const store = await openStore(storage, dir);
+    await store.createUser({ id: 'user-ada', email: EMAIL, passwordHash: await hashPassword(PASSWORD), createdAt: Date.now() });
+    await store.close();
+    const config = await loadConfig(file, { env: { PORT: '0', DATABASE_URL: storage }, dotenv: false });
+    local = await startLocalServer(config);
+  });
+  afterAll(async () => {
+    await local.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('passes every check, signed in through the real login and consent page', async () => {
+    const report = await runDoctor(local.url, { timeoutMs: 5000, login: { username: EMAIL, password: PASSWORD } });
+    expect(problems(report, 'fail')).toEqual([]);
+    expect(problems(report, 'warn')).toEqual([]);
+    for (const id of ['auth.challenge', 'auth.prm', 'auth.prm-resource', 'auth.issuer', 'auth.pkce-s256', 'auth.dcr', 'auth.login', 'auth.iss', 'auth.token', 'auth.invalid-token', 'auth.refresh-rotates', 'auth.refresh-reuse', 'search.results', 'search.fetch', 'protocol.schema']) {
+      expect(statusOf(report, id), id).toBe('pass');
+    }
+  });
+});
+
+describe('mcp-devmode doctor with no URL', () => {
+  const bin = join(packageRoot, 'bin', 'mcp-devmode.js');
+
+  it('starts ./mcp.yaml on a free port, probes it, stops it and exits 0', async () => {
+    const run = await execa(process.execPath, [bin, 'doctor'], { cwd: join(packageRoot, 'examples/quickstart'), reject: false, env: { NO_COLOR: '1' }, timeout: 60_000 });
+    expect(run.stderr).toMatch(/started acme-handbook from .*mcp\.yaml at http:\/\/127\.0\.0\.1:\d+\/mcp/);
+    expect(run.stdout.trim().split('\n').at(-1)).toMatch(/^✓ ready for ChatGPT Developer Mode/);
+    expect(run.exitCode).toBe(0);
+  });
+
+  it('exits 2 with the located config error when mcp.yaml is invalid', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'doctor-bad-'));
+    try {
+      writeFileSync(join(dir, 'mcp.yaml'), 'name: x\nversion: 1.0.0\ntools:\n  - name: a\n    kind: nope\n');
+      const run = await execa(process.execPath, [bin, 'doctor'], { cwd: dir, reject: false, env: { NO_COLOR: '1' }, timeout: 60_000 });
+      expect(run.exitCode).toBe(2);
+      expect(run.stderr).toMatch(/mcp\.yaml:\d+:\d+/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
