@@ -24,6 +24,17 @@ function statusOf(report: DoctorReport, id: string): string | undefined {
   return report.checks.find((c) => c.id === id)?.status;
 }
 
+const EMAIL = 'ada@example.com';
+const PASSWORD = 'correct horse battery staple';
+const AUTH_CHECKS = ['auth.challenge', 'auth.prm', 'auth.prm-resource', 'auth.as-metadata', 'auth.issuer', 'auth.pkce-s256', 'auth.cimd', 'auth.dcr', 'auth.authorize-no-scope', 'auth.login', 'auth.iss', 'auth.token', 'auth.invalid-token', 'auth.refresh-rotates', 'auth.refresh-reuse'];
+
+/** Adds the local user doctor signs in as (what `mcp-devmode users add` does). */
+async function addUser(storage: string, baseDir: string): Promise<void> {
+  const store = await openStore(storage, baseDir);
+  await store.createUser({ id: 'user-ada', email: EMAIL, passwordHash: await hashPassword(PASSWORD), createdAt: Date.now() });
+  await store.close();
+}
+
 describe('doctor on examples/binance (upstream on 127.0.0.1)', () => {
   let local: LocalServer;
   let upstream: Server;
@@ -53,16 +64,12 @@ describe('doctor on examples/binance (upstream on 127.0.0.1)', () => {
 });
 
 describe('doctor on examples/oauth (mixed: one public tool) with --login', () => {
-  const EMAIL = 'ada@example.com';
-  const PASSWORD = 'correct horse battery staple';
   let dir: string;
   let local: LocalServer;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'doctor-oauth-'));
     const config = await loadConfig(join(packageRoot, 'examples/oauth/mcp.yaml'), { env: { DATABASE_URL: `sqlite:${join(dir, 'state.db')}` }, dotenv: false, kinds: [calculatorKind] });
-    const store = await openStore(config.storage, config.baseDir);
-    await store.createUser({ id: 'user-ada', email: EMAIL, passwordHash: await hashPassword(PASSWORD), createdAt: Date.now() });
-    await store.close();
+    await addUser(config.storage, config.baseDir);
     local = await startLocalServer(config, { kinds: [calculatorKind] });
   });
   afterAll(async () => {
@@ -75,7 +82,7 @@ describe('doctor on examples/oauth (mixed: one public tool) with --login', () =>
     expect(problems(report, 'fail')).toEqual([]);
     // Pending in the runtime: tools do not declare _meta.securitySchemes yet (ChatGPT's per-tool auth).
     expect(problems(report, 'warn').filter((w) => !w.startsWith('tools.security-schemes:'))).toEqual([]);
-    for (const id of ['auth.challenge', 'auth.prm', 'auth.prm-resource', 'auth.as-metadata', 'auth.issuer', 'auth.pkce-s256', 'auth.cimd', 'auth.dcr', 'auth.authorize-no-scope', 'auth.login', 'auth.iss', 'auth.token', 'auth.invalid-token', 'auth.refresh-rotates', 'auth.refresh-reuse', 'protocol.schema']) {
+    for (const id of [...AUTH_CHECKS, 'protocol.schema']) {
       expect(statusOf(report, id), id).toBe('pass');
     }
   });
@@ -102,8 +109,6 @@ describe('doctor on examples/quickstart served by mcp-devmode', () => {
 });
 
 describe('doctor on templates/oauth-local (every tool behind OAuth) with --login', () => {
-  const EMAIL = 'ada@example.com';
-  const PASSWORD = 'correct horse battery staple';
   let dir: string;
   let local: LocalServer;
   beforeAll(async () => {
@@ -113,9 +118,7 @@ describe('doctor on templates/oauth-local (every tool behind OAuth) with --login
     const file = join(dir, 'mcp.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/\n    auth: none\n/, '\n'));
     const storage = `sqlite:${join(dir, 'state.db')}`;
-    const store = await openStore(storage, dir);
-    await store.createUser({ id: 'user-ada', email: EMAIL, passwordHash: await hashPassword(PASSWORD), createdAt: Date.now() });
-    await store.close();
+    await addUser(storage, dir);
     const config = await loadConfig(file, { env: { PORT: '0', DATABASE_URL: storage }, dotenv: false });
     local = await startLocalServer(config);
   });
@@ -128,7 +131,7 @@ describe('doctor on templates/oauth-local (every tool behind OAuth) with --login
     const report = await runDoctor(local.url, { timeoutMs: 5000, login: { username: EMAIL, password: PASSWORD } });
     expect(problems(report, 'fail')).toEqual([]);
     expect(problems(report, 'warn')).toEqual([]);
-    for (const id of ['auth.challenge', 'auth.prm', 'auth.prm-resource', 'auth.issuer', 'auth.pkce-s256', 'auth.dcr', 'auth.login', 'auth.iss', 'auth.token', 'auth.invalid-token', 'auth.refresh-rotates', 'auth.refresh-reuse', 'search.results', 'search.fetch', 'protocol.schema']) {
+    for (const id of [...AUTH_CHECKS, 'search.results', 'search.fetch', 'protocol.schema']) {
       expect(statusOf(report, id), id).toBe('pass');
     }
   });
