@@ -17,7 +17,23 @@ export const corpusToolAnnotations: ToolAnnotations = {
   openWorldHint: false,
 };
 
-export function checkCorpusReference(tool: ToolConfigBase, config: McpConfig, index: number): ConfigIssue[] {
+/** Config checks shared by search and fetch: the corpus exists and the input schema names the argument read. */
+export function corpusToolChecker(preferredArgument: string) {
+  return (tool: ToolConfigBase, config: McpConfig, index: number): ConfigIssue[] => {
+    const issues = checkCorpusReference(tool, config, index);
+    const properties = (tool.inputSchema as { properties?: Record<string, unknown> }).properties ?? {};
+    if (!(argumentName(tool.inputSchema, preferredArgument) in properties)) {
+      issues.push({
+        path: ['tools', index, 'inputSchema'],
+        message: `A ${tool.kind} tool reads the argument "${preferredArgument}" (or the one required string argument), but this input schema defines neither`,
+        hint: `Remove inputSchema/input to use the default, or add a "${preferredArgument}" string property`,
+      });
+    }
+    return issues;
+  };
+}
+
+function checkCorpusReference(tool: ToolConfigBase, config: McpConfig, index: number): ConfigIssue[] {
   const name = tool.corpus;
   if (typeof name === 'string' && Object.hasOwn(config.corpora, name)) return [];
   const declared = Object.keys(config.corpora);

@@ -1,6 +1,6 @@
 // The `fetch` tool kind: one corpus document in full by id, in ChatGPT's search/fetch shape.
 import type { JsonSchema, ToolConfigBase } from '../../config/types.js';
-import { argumentName, checkCorpusReference, corpusProperty, corpusToolAnnotations, errorResult, isCorpus, jsonResult, openCorpus } from '../corpus/corpus-tool.js';
+import { argumentName, corpusToolChecker, corpusProperty, corpusToolAnnotations, errorResult, isCorpus, jsonResult, openCorpus } from '../corpus/corpus-tool.js';
 import type { BuildContext, RuntimeTool, ToolKind } from './types.js';
 
 const defaultInputSchema: JsonSchema = {
@@ -33,7 +33,7 @@ export const fetchKind: ToolKind = {
   },
   defaultAnnotations: corpusToolAnnotations,
   defaultInputSchema,
-  check: checkCorpusReference,
+  check: corpusToolChecker('id'),
 
   async create(tool: ToolConfigBase, ctx: BuildContext): Promise<RuntimeTool> {
     const corpusName = String(tool.corpus);

@@ -1,6 +1,6 @@
 // The `search` tool kind: ranked full-text search over a corpus, in ChatGPT's search/fetch shape.
 import type { JsonSchema, ToolConfigBase } from '../../config/types.js';
-import { argumentName, checkCorpusReference, corpusProperty, corpusToolAnnotations, errorResult, isCorpus, jsonResult, openCorpus } from '../corpus/corpus-tool.js';
+import { argumentName, corpusToolChecker, corpusProperty, corpusToolAnnotations, errorResult, isCorpus, jsonResult, openCorpus } from '../corpus/corpus-tool.js';
 import type { BuildContext, RuntimeTool, ToolKind } from './types.js';
 
 export const DEFAULT_SEARCH_LIMIT = 10;
@@ -56,7 +56,7 @@ export const searchKind: ToolKind = {
   },
   defaultAnnotations: corpusToolAnnotations,
   defaultInputSchema,
-  check: checkCorpusReference,
+  check: corpusToolChecker('query'),
 
   async create(tool: ToolConfigBase, ctx: BuildContext): Promise<RuntimeTool> {
     const corpusName = String(tool.corpus);

@@ -84,6 +84,11 @@ describe('search tool kind', () => {
     expect(issues[0]!.message).toContain('"handbok"');
   });
 
+  it('reports an input schema without an argument to read the query from', () => {
+    const bad = entry({ inputSchema: { type: 'object', properties: { a: { type: 'string' }, b: { type: 'string' } } } });
+    expect(searchKind.check!(bad, makeConfig(h.dir), 2)).toEqual([expect.objectContaining({ path: ['tools', 2, 'inputSchema'] })]);
+  });
+
   it('fails at creation when the corpus cannot be built', async () => {
     const config = makeConfig(h.dir, { handbook: { name: 'handbook', sources: [{ path: 'nope/*.md' }] } });
     const broken = createCorpusProvider(config, { logger, cache: false });
