@@ -3,7 +3,7 @@
 import type { IncomingMessage } from 'node:http';
 import express, { type Router } from 'express';
 import type { McpConfig } from '../../config/types.js';
-import type { AuthDecision, AuthLayer as ServerAuthLayer } from '../http/auth-hook.js';
+import { ANONYMOUS, type AuthDecision, type AuthLayer as ServerAuthLayer } from '../http/auth-hook.js';
 import type { Logger } from '../logger.js';
 import type { ToolAuthChallenge } from '../runtime.js';
 import type { AuthInfo } from '../tools/types.js';
@@ -18,7 +18,7 @@ import type { createProvider } from './provider.js';
 import { importProviderModule } from './load-provider.js';
 import { publicUrls, resourceMetadataPath, type PublicUrls } from './public-url.js';
 import { oauthSettings, type OAuthSettings } from './settings.js';
-import { TokenVerifier } from './token-verifier.js';
+import { TokenVerifier, type VerifyResult } from './token-verifier.js';
 import { AuthSetupError, createUserDirectory } from './user-directory.js';
 
 export type { AuthDecision };
@@ -35,7 +35,7 @@ export interface AuthLayer extends ServerAuthLayer {
   readonly router: Router;
   readonly urls?: PublicUrls;
   install(app: express.Express): void;
-  authenticate(req: IncomingMessage, options?: { requiredScopes?: readonly string[] }): Promise<AuthDecision>;
+  authenticate(req: IncomingMessage, options?: { requiredScopes?: readonly string[] }): AuthDecision | Promise<AuthDecision>;
   /** HTTP 403 decision for a token that lacks scopes, or undefined when it has them all. */
   checkScopes(auth: AuthInfo, requiredScopes: readonly string[]): AuthDecision | undefined;
   readonly toolChallenge: ToolAuthChallenge;
@@ -71,7 +71,7 @@ function disabledLayer(): AuthLayer {
     enabled: false,
     router,
     install: (app) => void app.use(router),
-    authenticate: async () => ({ kind: 'anonymous' }),
+    authenticate: () => ANONYMOUS,
     checkScopes: () => undefined,
     toolChallenge: () => 'Bearer',
     close: async () => {},
@@ -119,6 +119,8 @@ export async function createAuthLayer(config: McpConfig, options: AuthLayerOptio
       return missing.length ? reject(403, 'insufficient_scope', `This needs the scope(s): ${missing.join(' ')}.`, required) : undefined;
     };
     const mixed = config.tools.some((t) => t.auth === 'none');
+    const noToken = reject(401, undefined, 'Sign in first: this server needs an OAuth access token.');
+    const notBearer = reject(401, 'invalid_token', 'Send the access token as "Authorization: Bearer <token>".');
     const cleanup = setInterval(() => void store.deleteExpired().catch(() => {}), 10 * 60_000);
     cleanup.unref();
 
@@ -127,14 +129,18 @@ export async function createAuthLayer(config: McpConfig, options: AuthLayerOptio
       router,
       urls,
       install: (app) => void app.use(router),
-      async authenticate(req, opts = {}) {
+      // Hot path: a recently verified token is answered synchronously (no promise, no store read).
+      authenticate(req, opts = {}) {
         const header = req.headers.authorization;
-        if (!header) return mixed ? { kind: 'anonymous' } : reject(401, undefined, 'Sign in first: this server needs an OAuth access token.');
-        const m = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i.exec(header);
-        if (!m) return reject(401, 'invalid_token', 'Send the access token as "Authorization: Bearer <token>".');
-        const result = await verifier.verify(m[1]!);
-        if (!result.ok) return reject(401, 'invalid_token', result.description);
-        return (opts.requiredScopes && checkScopes(result.auth, opts.requiredScopes)) || { kind: 'authenticated', auth: result.auth };
+        if (!header) return mixed ? ANONYMOUS : noToken;
+        if (header.length < 8 || header.slice(0, 7).toLowerCase() !== 'bearer ') return notBearer;
+        const token = header.slice(7).trim();
+        const decide = (result: VerifyResult): AuthDecision => {
+          if (!result.ok) return reject(401, 'invalid_token', result.description);
+          return (opts.requiredScopes && checkScopes(result.auth, opts.requiredScopes)) || { kind: 'authenticated', auth: result.auth };
+        };
+        const fast = verifier.cached(token);
+        return fast ? decide(fast) : verifier.verify(token).then(decide);
       },
       checkScopes,
       // OpenAI's per-tool challenge needs both error and error_description.

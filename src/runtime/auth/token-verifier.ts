@@ -9,13 +9,15 @@ import type { Store } from '../store/types.js';
 export type VerifyResult = { ok: true; auth: AuthInfo } | { ok: false; description: string };
 
 interface CacheEntry {
-  readonly auth: AuthInfo;
+  readonly result: VerifyResult;
   readonly expMs: number;
   readonly grantId: string | undefined;
   checkedAt: number;
 }
 
 const MAX_CACHE = 10_000;
+const EXPIRED: VerifyResult = Object.freeze({ ok: false, description: 'The access token expired.' });
+const REVOKED: VerifyResult = Object.freeze({ ok: false, description: 'The access token was revoked.' });
 const MAX_TOKEN_LENGTH = 8192;
 
 export interface VerifierOptions {
@@ -37,21 +39,32 @@ export class TokenVerifier {
     this.recheckMs = options.grantRecheckMs ?? 30_000;
   }
 
+  /**
+   * The hot path: the answer for a token verified recently, without a promise; undefined when the
+   * token must go through verify() (not cached, or its grant is due for a re-check).
+   */
+  cached(token: string, now = Date.now()): VerifyResult | undefined {
+    const hit = this.cache.get(token);
+    if (!hit) return undefined;
+    if (hit.expMs <= now) {
+      this.cache.delete(token);
+      return EXPIRED;
+    }
+    if (hit.grantId && this.revokedGrants.has(hit.grantId)) return REVOKED;
+    return now - hit.checkedAt < this.recheckMs ? hit.result : undefined;
+  }
+
   async verify(token: string, now = Date.now()): Promise<VerifyResult> {
     const hit = this.cache.get(token);
     if (hit) {
-      if (hit.expMs <= now) {
-        this.cache.delete(token);
-        return { ok: false, description: 'The access token expired.' };
-      }
-      if (hit.grantId && this.revokedGrants.has(hit.grantId)) return { ok: false, description: 'The access token was revoked.' };
-      if (now - hit.checkedAt < this.recheckMs) return { ok: true, auth: hit.auth };
+      const fast = this.cached(token, now);
+      if (fast) return fast;
       if (!(await this.grantAlive(hit.grantId))) {
         this.cache.delete(token);
-        return { ok: false, description: 'The access token was revoked.' };
+        return REVOKED;
       }
       hit.checkedAt = now;
-      return { ok: true, auth: hit.auth };
+      return hit.result;
     }
     if (token.length > MAX_TOKEN_LENGTH) return { ok: false, description: 'The access token is malformed.' };
 
@@ -69,8 +82,8 @@ export class TokenVerifier {
       return { ok: false, description: describe(err) };
     }
     const grantId = typeof payload.gid === 'string' ? payload.gid : undefined;
-    if (grantId && this.revokedGrants.has(grantId)) return { ok: false, description: 'The access token was revoked.' };
-    if (!(await this.grantAlive(grantId))) return { ok: false, description: 'The access token was revoked.' };
+    if (grantId && this.revokedGrants.has(grantId)) return REVOKED;
+    if (!(await this.grantAlive(grantId))) return REVOKED;
 
     const auth: AuthInfo = {
       subject: String(payload.sub),
@@ -80,8 +93,9 @@ export class TokenVerifier {
       resource: this.options.audience,
     };
     if (this.cache.size >= MAX_CACHE) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(token, { auth, expMs: (payload.exp ?? 0) * 1000, grantId, checkedAt: now });
-    return { ok: true, auth };
+    const result: VerifyResult = { ok: true, auth };
+    this.cache.set(token, { result, expMs: (payload.exp ?? 0) * 1000, grantId, checkedAt: now });
+    return result;
   }
 
   /** Called when a grant is revoked on this instance: its cached tokens stop working at once. */
