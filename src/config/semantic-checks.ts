@@ -16,15 +16,17 @@ export async function checkConfigSemantics(
   kinds: readonly ToolKind[],
   source: YamlSource,
 ): Promise<IssueInput[]> {
-  return [
+  const generic = [
     ...checkInstructions(config),
     ...checkToolNames(config, source),
     ...checkCorpusReferences(config),
     ...(await checkCorpusFiles(config)),
     ...checkToolSchemas(config, rawTools),
     ...checkToolAuth(config),
-    ...runKindChecks(config, kinds),
   ];
+  // A kind may check what is checked here already (e.g. search's corpus reference): say it once.
+  const reported = new Set(generic.map((i) => i.path.join('\u0000')));
+  return [...generic, ...runKindChecks(config, kinds).filter((i) => !reported.has(i.path.join('\u0000')))];
 }
 
 function checkInstructions(config: McpConfig): IssueInput[] {
