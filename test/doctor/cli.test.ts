@@ -81,3 +81,19 @@ describe('mcp-devmode doctor <url>', () => {
     }
   });
 });
+
+describe('mcp-devmode doctor against `mcp-devmode serve`', () => {
+  it('the quickstart served by the real CLI is ready for ChatGPT Developer Mode', async () => {
+    const { spawnServe } = await import('../helpers/spawn-serve.js');
+    const serve = await spawnServe('examples/quickstart/mcp.yaml');
+    try {
+      const run = await doctor([serve.url, '--json']);
+      const report = JSON.parse(run.stdout) as { ok: boolean; checks: { id: string; status: string; message: string }[] };
+      expect(report.checks.filter((c) => c.status === 'fail' || c.status === 'warn').map((c) => `${c.id}: ${c.message}`)).toEqual([]);
+      expect(report.ok).toBe(true);
+      expect(run.exitCode).toBe(0);
+    } finally {
+      await serve.stop();
+    }
+  });
+});
