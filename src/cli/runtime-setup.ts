@@ -24,13 +24,30 @@ export async function loadConfigOrReport(file: string, verbose: boolean): Promis
   }
 }
 
-/** The runtime the config describes, or exit code 1 after saying why a tool could not start. */
+/**
+ * The runtime the config describes, or exit code 1 after saying why it could not start. Corpora
+ * are indexed (or loaded from their cache) before this returns, so a bad corpus fails at start and
+ * the first search is fast; the runtime's close() also closes them.
+ */
 export async function buildRuntimeOrReport(config: McpConfig, logger: Logger, listTtlMs?: number, authChallenge?: ToolAuthChallenge): Promise<Runtime | number> {
   const { createRuntime } = await import('../runtime/runtime.js');
+  const names = Object.keys(config.corpora);
+  const corpora = names.length > 0 ? (await import('../runtime/corpus/provider.js')).createCorpusProvider(config, { logger }) : undefined;
   try {
-    return await createRuntime(config, { logger, listTtlMs, ...(authChallenge ? { authChallenge } : {}) });
+    await Promise.all(names.map((name) => corpora!.get(name)));
+    const runtime = await createRuntime(config, { logger, listTtlMs, ...(authChallenge ? { authChallenge } : {}), ...(corpora ? { corpora } : {}) });
+    if (!corpora) return runtime;
+    return {
+      ...runtime,
+      async close() {
+        await runtime.close();
+        await corpora.close();
+      },
+    };
   } catch (err) {
-    process.stderr.write(`error: could not start the tools: ${(err as Error).message}\n`);
+    await corpora?.close();
+    const e = err as Error & { hint?: string };
+    process.stderr.write(`error: could not start the tools: ${e.message}\n${e.hint ? `  fix: ${e.hint}\n` : ''}`);
     return 1;
   }
 }
