@@ -1,5 +1,6 @@
 // Expands a corpus source's `path` (a file or a glob, relative to the config) to the files it names.
-import { stat } from 'node:fs/promises';
+// Same matching rules as the corpus loader (src/runtime/corpus/source-files.ts), so `validate`
+// reports "no file" exactly when indexing would find none.
 import { resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import type { CorpusSource } from './types.js';
@@ -12,11 +13,7 @@ export interface ResolvedSource {
 }
 
 export async function resolveCorpusSource(baseDir: string, source: Pick<CorpusSource, 'path'>): Promise<ResolvedSource> {
-  if (!isDynamicPattern(source.path)) {
-    const file = resolve(baseDir, source.path);
-    const info = await stat(file).catch(() => undefined);
-    return { files: info?.isFile() ? [file] : [], isGlob: false };
-  }
-  const files = await glob(source.path, { cwd: baseDir, absolute: true, onlyFiles: true, dot: false, expandDirectories: false });
-  return { files: files.sort(), isGlob: true };
+  const pattern = source.path.replace(/\\/g, '/').replace(/^\.\//, '');
+  const matches = await glob(pattern, { cwd: baseDir, onlyFiles: true, dot: false, expandDirectories: false });
+  return { files: matches.map((m) => resolve(baseDir, m)).sort(), isGlob: isDynamicPattern(pattern) };
 }
