@@ -46,7 +46,11 @@ export const dnsLookup: Check = {
       const ms = Math.round(performance.now() - started);
       return pass(`${host} resolves to ${addresses.map((a) => a.address).slice(0, 3).join(', ')} (${ms} ms)`, { addresses: addresses.map((a) => a.address), ms });
     } catch (err) {
-      return unreachable(ctx, err, started, 'the host name does not resolve');
+      const failure = explainNetworkError(ctx.endpoint, err, performance.now() - started, ctx.timeoutMs);
+      ctx.state.blocked = 'the host name does not resolve';
+      // A resolver that never answers is still a DNS problem, whatever the error says.
+      if (failure.kind === 'dns') return fail(failure.message, failure.fix, { code: failure.code });
+      return fail(`DNS lookup failed for ${host} (${failure.code}: ${failure.message})`, `check the host name and this machine's DNS resolver (dig ${host})`, { code: failure.code });
     }
   },
 };
