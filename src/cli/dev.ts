@@ -41,12 +41,11 @@ async function runDevCommand(file: string, options: DevCliOptions, globals: Outp
     process.stderr.write(`error: ${port.message}\n`);
     return EXIT_USAGE;
   }
-  const [{ startDev }, { createOutput }, { createLogger }, { createAuthOrReport }, { devCorpora }] = await Promise.all([
+  const [{ startDev }, { createOutput }, { createLogger }, { createAuthOrReport }] = await Promise.all([
     import('../dev/session.js'),
     import('./output.js'),
     import('../runtime/logger.js'),
     import('./auth-setup.js'),
-    import('../dev/corpora.js'),
   ]);
   const out = createOutput(globals);
   // Request logs would drown the reload messages: warnings only unless --verbose (or LOG_LEVEL).
@@ -55,7 +54,6 @@ async function runDevCommand(file: string, options: DevCliOptions, globals: Outp
     file,
     out,
     logger,
-    corpora: devCorpora,
     ...(port !== undefined ? { port } : {}),
     ...(options.host !== undefined ? { host: options.host } : {}),
     createAuth: async (config) => {

@@ -4,7 +4,7 @@
 // config keeps serving.
 import type { McpConfig } from '../config/types.js';
 import type { AuthLayer } from '../runtime/auth/layer.js';
-import type { CorpusProvider } from '../runtime/corpus/types.js';
+import type { RuntimeCorpusProvider } from '../runtime/corpus/provider.js';
 import type { Logger } from '../runtime/logger.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { McpHttpServer } from '../runtime/server.js';
@@ -24,13 +24,6 @@ export interface DevOutput {
   progress(label: string): { update(done: number, total?: number): void; finish(message: string): void };
 }
 
-/** Index-building progress, as the corpus provider reports it. */
-export interface IndexProgress {
-  readonly corpus: string;
-  readonly done: number;
-  readonly total: number;
-}
-
 export interface DevOptions {
   readonly file: string;
   readonly port?: number;
@@ -39,8 +32,6 @@ export interface DevOptions {
   readonly logger: Logger;
   /** Quiet period after the last change before reloading (default 200 ms). */
   readonly debounceMs?: number;
-  /** Corpus indexes for a config; progress goes to the output. */
-  readonly corpora?: (config: McpConfig, onProgress: (progress: IndexProgress) => void) => CorpusProvider | undefined;
   /** The OAuth layer for a config with auth.mode oauth (built once, at the first good config). */
   readonly createAuth?: (config: McpConfig) => Promise<AuthLayer | undefined>;
   /** Tool kinds to accept (default: the registry). */
@@ -74,34 +65,49 @@ export const LARGE_CORPUS = 1000;
 /** Starts watching and serving; resolves after the first load attempt (served or reported). */
 export async function startDev(options: DevOptions): Promise<DevSession> {
   const { out, logger } = options;
-  const [{ loadConfigWithWarnings, isConfigError, formatConfigError, formatIssue }, { createRuntime }, { startServer }] = await Promise.all([
+  const [{ loadConfigWithWarnings, isConfigError, formatConfigError, formatIssue }, { createRuntime }, { startServer }, { createCorpusProvider }] = await Promise.all([
     import('../config/index.js'),
     import('../runtime/runtime.js'),
     import('../runtime/server.js'),
+    import('../runtime/corpus/provider.js'),
   ]);
   const color = out.color.bold('x') !== 'x';
   let server: McpHttpServer | undefined;
   let auth: AuthLayer | undefined;
   let served: McpConfig | undefined;
+  /** The corpus indexes of the runtime being served (closed once a newer runtime replaces it). */
+  let servedCorpora: RuntimeCorpusProvider | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   const listeners: ((outcome: ReloadOutcome) => void)[] = [];
 
-  const buildRuntime = async (config: McpConfig): Promise<Runtime> => {
+  const buildRuntime = async (config: McpConfig): Promise<{ runtime: Runtime; corpora: RuntimeCorpusProvider | undefined }> => {
     const bars = new Map<string, ReturnType<DevOutput['progress']>>();
-    const onProgress = (p: IndexProgress): void => {
+    const onProgress = (done: number, total: number, corpus: string): void => {
       // Small corpora index in a blink: a progress line would only flicker.
-      if (p.total < LARGE_CORPUS) return;
-      let bar = bars.get(p.corpus);
-      if (!bar) bars.set(p.corpus, (bar = out.progress(`Indexing ${p.corpus}`)));
-      bar.update(p.done, p.total);
-      if (p.total > 0 && p.done >= p.total) bar.finish(`Indexed ${p.corpus}: ${p.total} document${p.total === 1 ? '' : 's'}`);
+      if (total < LARGE_CORPUS) return;
+      let bar = bars.get(corpus);
+      if (!bar) bars.set(corpus, (bar = out.progress(`Indexing ${corpus}`)));
+      bar.update(done, total);
+      if (done >= total) bar.finish(`Indexed ${corpus}: ${total} documents`);
     };
-    const corpora = options.corpora?.(config, onProgress);
-    // listTtlMs 0: clients of the 2026-07-28 era must not cache a list that may change any second.
-    const runtime = await createRuntime(config, { logger, listTtlMs: 0, ...(options.kinds ? { kinds: options.kinds } : {}), ...(corpora ? { corpora } : {}), ...(auth?.toolChallenge ? { authChallenge: auth.toolChallenge } : {}) });
-    // Build indexes now, not on the first search, so their progress shows and errors surface here.
-    if (corpora) await Promise.all(Object.keys(config.corpora).map((name) => corpora.get(name)));
-    return runtime;
+    const names = Object.keys(config.corpora);
+    // A fresh provider per config: it re-reads the sources (unchanged ones load from the index cache).
+    const corpora = names.length > 0 ? createCorpusProvider(config, { logger, onProgress }) : undefined;
+    try {
+      // listTtlMs 0: clients of the 2026-07-28 era must not cache a list that may change any second.
+      const runtime = await createRuntime(config, { logger, listTtlMs: 0, ...(options.kinds ? { kinds: options.kinds } : {}), ...(corpora ? { corpora } : {}), ...(auth?.toolChallenge ? { authChallenge: auth.toolChallenge } : {}) });
+      // Build indexes now, not on the first search, so their progress shows and errors surface here.
+      try {
+        if (corpora) await Promise.all(names.map((name) => corpora.get(name)));
+      } catch (err) {
+        await runtime.close();
+        throw err;
+      }
+      return { runtime, corpora };
+    } catch (err) {
+      await corpora?.close();
+      throw err;
+    }
   };
 
   const attempt = async (): Promise<ReloadOutcome> => {
@@ -121,8 +127,15 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
     if (!server) {
       try {
         auth = await options.createAuth?.(config);
-        const runtime = await buildRuntime(config);
-        server = await startServer({ runtime, logger, auth, ...(options.port !== undefined ? { port: options.port } : {}), ...(options.host !== undefined ? { host: options.host } : {}) });
+        const built = await buildRuntime(config);
+        try {
+          server = await startServer({ runtime: built.runtime, logger, auth, ...(options.port !== undefined ? { port: options.port } : {}), ...(options.host !== undefined ? { host: options.host } : {}) });
+        } catch (err) {
+          await built.runtime.close();
+          await built.corpora?.close();
+          throw err;
+        }
+        servedCorpora = built.corpora;
       } catch (err) {
         await auth?.close?.();
         auth = undefined;
@@ -134,15 +147,19 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
       return { kind: 'started', url: server.url, tools: config.tools.map((t) => t.name) };
     }
 
-    let runtime: Runtime;
+    let built: Awaited<ReturnType<typeof buildRuntime>>;
     try {
-      runtime = await buildRuntime(config);
+      built = await buildRuntime(config);
     } catch (err) {
       return failed(err, 'could not build the tools');
     }
+    const { runtime } = built;
     const before = server.runtime().listTools();
     const restartNeeded = settingsNeedingRestart(served as McpConfig, config);
+    // setRuntime resolves once the old runtime finished its in-flight calls; then its indexes can go.
     await server.setRuntime(runtime);
+    await servedCorpora?.close();
+    servedCorpora = built.corpora;
     served = config;
     watcher.setPaths(watchTargets(config).paths);
     const diff = diffTools(before, runtime.listTools());
@@ -184,6 +201,7 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
       await watcher.close();
       await queue;
       await server?.close();
+      await servedCorpora?.close();
       if (!server) await auth?.close?.();
     },
   };

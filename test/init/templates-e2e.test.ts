@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { auth } from '@modelcontextprotocol/sdk/client/auth.js';
 import { Client as ClientV2, StreamableHTTPClientTransport as TransportV2 } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEMPLATE_NAMES, type TemplateName } from '../../src/init/templates.js';
@@ -113,8 +114,14 @@ describe.each(TEMPLATE_NAMES)('init --template %s', (template) => {
         expect(refused.isError).toBe(true);
         expect(refused._meta?.['mcp/www_authenticate']).toBeDefined();
         await anonymous.close();
+        // As ChatGPT does on that challenge: discovery, registration, sign-in on our page, then the call with a token.
         const provider = new HeadlessProvider(server.origin, USER);
-        const client = await connectWithOAuth(server.url, provider);
+        expect(await auth(provider, { serverUrl: server.url, scope: 'mcp:read' })).toBe('REDIRECT');
+        const code = provider.lastRedirect?.searchParams.get('code');
+        expect(code).toBeTruthy();
+        expect(await auth(provider, { serverUrl: server.url, authorizationCode: code! })).toBe('AUTHORIZED');
+        const client = new Client({ name: 'signed-in', version: '1.0.0' });
+        await client.connect(new StreamableHTTPClientTransport(new URL(server.url), { authProvider: provider }));
         expect(await callEveryTool(client, TOOLS[template])).toEqual(TOOLS[template]);
         await client.close();
       } else {

@@ -1,0 +1,108 @@
+// dev with corpora: editing a corpus file re-indexes and the connected client's next search sees
+// it; a large corpus reports indexing progress; a broken corpus keeps the last good index serving.
+import { mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readTemplate } from '../../src/init/read-template.js';
+import { scaffoldProject, type ProjectFile } from '../../src/init/scaffold.js';
+import { templatesRoot } from '../../src/init/templates.js';
+import { writeProject } from '../../src/init/write-project.js';
+import { LARGE_CORPUS, startDev, type DevOutput, type DevSession, type ReloadOutcome } from '../../src/dev/session.js';
+import { silentLogger } from '../../src/runtime/logger.js';
+
+const plain = (s: string): string => s;
+const lines: string[] = [];
+const progress: { label: string; updates: [number, number | undefined][]; finished?: string }[] = [];
+const out: DevOutput = {
+  color: { bold: plain, green: plain, red: plain, yellow: plain, cyan: plain, dim: plain },
+  info: (t) => void lines.push(t),
+  debug: () => undefined,
+  warn: (t) => void lines.push(`warning: ${t}`),
+  error: (t) => void lines.push(t),
+  progress: (label) => {
+    const entry: (typeof progress)[number] = { label, updates: [] };
+    progress.push(entry);
+    return { update: (done, total) => void entry.updates.push([done, total]), finish: (message) => void (entry.finished = message) };
+  },
+};
+
+let dir: string;
+let session: DevSession;
+let client: Client;
+
+async function editAndWait(edit: () => Promise<void>): Promise<ReloadOutcome> {
+  const next = new Promise<ReloadOutcome>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no reload within 15 s; output:\n${lines.join('\n')}`)), 15_000);
+    session.onReload((outcome) => {
+      clearTimeout(timer);
+      resolve(outcome);
+    });
+  });
+  await edit();
+  return next;
+}
+
+async function search(query: string): Promise<{ id: string; title: string }[]> {
+  const result = (await client.callTool({ name: 'search', arguments: { query } })) as { structuredContent: { results: { id: string; title: string }[] } };
+  return result.structuredContent.results;
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mcp-dev-corpus-'));
+  const files = scaffoldProject({ files: await readTemplate(join(templatesRoot(), 'quickstart')), version: '0.0.0', tools: ['search', 'fetch'] }) as ProjectFile[];
+  await writeProject(dir, files);
+  session = await startDev({ file: join(dir, 'mcp.yaml'), port: 0, out, logger: silentLogger(), debounceMs: 50 });
+  expect(session.initial.kind, lines.join('\n')).toBe('started');
+  client = new Client({ name: 'dev-corpus-test', version: '1.0.0' });
+  await client.connect(new StreamableHTTPClientTransport(new URL(session.url()!)));
+});
+
+afterAll(async () => {
+  await client?.close();
+  await session?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('dev with a corpus', () => {
+  it('watches the corpus folders and files', () => {
+    expect(lines.join('\n')).toContain('Watching mcp.yaml, .env and the corpus files');
+    expect(progress).toEqual([]); // a handful of documents: no progress line
+  });
+
+  it('a new Markdown file is searchable after the reload, on the same connection', async () => {
+    expect(await search('kangaroo')).toEqual([]);
+    const outcome = await editAndWait(() => writeFile(join(dir, 'data/articles/pets.md'), '# Travelling with pets\n\nKangaroo plush toys ship free; live kangaroos do not ship at all.\n'));
+    expect(outcome).toMatchObject({ kind: 'reloaded', diff: { added: [], removed: [], changed: [] } });
+    const hits = await search('kangaroo');
+    expect(hits.map((h) => h.title)).toContain('Travelling with pets');
+  });
+
+  it('a JSONL line that breaks parsing is reported and the last good index keeps answering', async () => {
+    const faq = join(dir, 'data/faq.jsonl');
+    const good = await readFile(faq, 'utf8');
+    lines.length = 0;
+    const outcome = await editAndWait(() => writeFile(faq, `${good}{"id": "broken", "question": \n`));
+    expect(['invalid', 'failed']).toContain(outcome.kind);
+    expect(lines.join('\n')).toMatch(/faq\.jsonl/);
+    expect(lines.join('\n')).toContain('Still serving the last good config');
+    expect((await search('kangaroo')).map((h) => h.title)).toContain('Travelling with pets');
+    const fixed = await editAndWait(() => writeFile(faq, good));
+    expect(fixed.kind).toBe('reloaded');
+  });
+
+  it(`a corpus of ${LARGE_CORPUS}+ documents shows indexing progress to the end`, async () => {
+    const records = Array.from({ length: LARGE_CORPUS + 200 }, (_, i) => JSON.stringify({ id: `gen-${i}`, question: `Generated question ${i}`, answer: `Answer number ${i} about widget ${i % 97}.`, link: `https://help.acme.example/gen/${i}`, category: 'generated' }));
+    const outcome = await editAndWait(() => writeFile(join(dir, 'data/faq.jsonl'), `${records.join('\n')}\n`));
+    expect(outcome.kind).toBe('reloaded');
+    const bar = progress.find((p) => p.label === 'Indexing handbook');
+    expect(bar, JSON.stringify(progress)).toBeDefined();
+    expect(bar!.updates.at(-1)).toEqual([bar!.updates.at(-1)![1], bar!.updates.at(-1)![1]]);
+    expect(bar!.updates.at(-1)![1]).toBeGreaterThanOrEqual(LARGE_CORPUS + 200);
+    expect(bar!.finished).toMatch(/^Indexed handbook: \d+ documents$/);
+    const hits = await search('Generated question 1111');
+    expect(hits[0]?.id).toBe('gen-1111');
+  });
+});
