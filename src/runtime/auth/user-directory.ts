@@ -43,6 +43,9 @@ export async function createUserDirectory(settings: OAuthSettings, store: Store,
       return demoDirectory();
     }
     default: {
+      if ((await store.listUsers()).length === 0) {
+        logger.warn('No users yet, so nobody can sign in: add one with `mcp-devmode users add you@example.com`.');
+      }
       const { localDirectory } = await import('./users-local.js');
       return localDirectory(store);
     }
