@@ -3,6 +3,7 @@
 // Flags: --duration S (10) --connections N (50) --rounds N (3) --docs N (100000) --quick
 //        --only calculator|search  --json FILE
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { argFlag, argValue } from './lib/args.js';
@@ -210,6 +211,8 @@ async function main() {
   }
   mkdirSync(WORK, { recursive: true });
   const started = performance.now();
+  // Other work on the machine skews every number; the table says how busy it was.
+  const loadAtStart = os.loadavg().map((l) => l.toFixed(1)).join(' ');
   const results = [];
   const ready = {};
   const runCalc = !options.only || options.only === 'calculator';
@@ -266,7 +269,7 @@ async function main() {
     '',
     `serve ready (spawn → GET /healthz 200): quickstart ${fmt(ready.quickstart?.readyMs)} ms; ${options.docs} docs first start ${fmt(ready.corpusCold?.readyMs)} ms, cached ${fmt(ready.corpusCached?.readyMs)} ms`,
     `idle RSS: quickstart ${fmt(ready.idleRssMb, 1)} MB; ${options.docs} docs ${fmt(ready.corpusIdleRssMb, 1)} MB`,
-    `node ${process.version}, ${(await import('node:os')).cpus().length} CPU(s), total ${fmt((performance.now() - started) / 1000)} s`,
+    `node ${process.version}, ${os.cpus().length} CPU(s), load average at start ${loadAtStart} / end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, total ${fmt((performance.now() - started) / 1000)} s`,
     '',
     verdicts(results, ready),
   ].join('\n');

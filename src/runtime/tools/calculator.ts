@@ -12,9 +12,6 @@ export { loadSafeMath, MAX_MATRIX_ELEMENTS } from './calculator/safe-math.js';
 
 const DEFAULT_PRECISION = 14;
 
-/** One worker for every calculator tool in the process, started on the first long expression. */
-let isolated: IsolatedEvaluator | undefined;
-
 const defaultInputSchema: JsonSchema = {
   type: 'object',
   properties: {
@@ -91,6 +88,8 @@ export const calculatorKind: ToolKind = {
     const precision = typeof tool.precision === 'number' ? tool.precision : DEFAULT_PRECISION;
     const timeoutMs = typeof tool.timeoutMs === 'number' ? tool.timeoutMs : DEFAULT_TIMEOUT_MS;
     const cache = new Map<string, PreparedExpression>();
+    // The worker for long expressions starts on the first one and stops with the tool.
+    let isolated: IsolatedEvaluator | undefined;
     const definition = {
       name: tool.name,
       ...(tool.title !== undefined ? { title: tool.title } : {}),
@@ -124,6 +123,9 @@ export const calculatorKind: ToolKind = {
         if (prepared.inline) return toResult(expression, runPrepared(safe, prepared, precision));
         isolated ??= new IsolatedEvaluator();
         return toResult(expression, await isolated.evaluate(trimmed, precision, timeoutMs));
+      },
+      async close() {
+        await isolated?.close();
       },
     };
   },

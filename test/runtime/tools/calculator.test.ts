@@ -260,4 +260,15 @@ describe('calculator isolation of long expressions', () => {
     expect(await refused('zeros(1e5, 1e5)')).toMatch(/zeros would create/);
     expect(await refused('fraction(1, 7) ^ 100000')).toMatch(/result is \d+ characters long; the limit is 10000/);
   });
+
+  it('stops its worker when the tool closes, answering a waiting expression with an error', async () => {
+    const closing = await calculatorKind.create(toolEntry(), buildContext);
+    expect(text(await closing.call({ expression: 'det([3, 0; 0, 3])' }, callContext))).toBe('9');
+    const pending = closing.call({ expression: 'isPrime(bignumber("618970019642690137449562111"))' }, callContext);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await closing.close!();
+    const result = await pending;
+    expect(result.isError).toBe(true);
+    expect(text(result)).toBe('The calculator was shut down');
+  });
 });

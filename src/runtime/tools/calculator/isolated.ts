@@ -53,6 +53,7 @@ export class IsolatedEvaluator {
     if (this.current || this.waiting.length === 0) return;
     const job = this.waiting.shift()!;
     this.current = job;
+    this.worker?.ref();
     this.startWorker().then(
       (worker) => {
         if (this.current !== job) return;
@@ -76,6 +77,9 @@ export class IsolatedEvaluator {
     this.current = undefined;
     this.settle(job, outcome);
     this.pump();
+    // Referenced only while it has work: an idle calculator never keeps the process alive, a
+    // busy one does (a one-shot `call` must not exit before its answer).
+    if (!this.current) this.worker?.unref();
   }
 
   private settle(job: Job, outcome: CalculatorOutcome): void {
@@ -86,7 +90,6 @@ export class IsolatedEvaluator {
   private startWorker(): Promise<Worker> {
     if (this.ready) return this.ready;
     const worker = new Worker(workerUrl(), { resourceLimits: WORKER_LIMITS });
-    worker.unref(); // an idle calculator never keeps the process alive
     this.worker = worker;
     this.ready = new Promise<Worker>((resolve, reject) => {
       worker.on('message', (reply: WorkerReply) => {
