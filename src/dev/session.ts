@@ -53,8 +53,8 @@ export interface DevSession {
   config(): McpConfig | undefined;
   /** Re-reads now (what a file change triggers); concurrent calls queue behind each other. */
   reload(): Promise<ReloadOutcome>;
-  /** Resolves after each reload that a file change triggered (tests wait on it). */
-  onReload(listener: (outcome: ReloadOutcome) => void): void;
+  /** Called after each reload that a file change triggered; returns the unsubscribe function. */
+  onReload(listener: (outcome: ReloadOutcome) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -78,7 +78,7 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
   /** The corpus indexes of the runtime being served (closed once a newer runtime replaces it). */
   let servedCorpora: RuntimeCorpusProvider | undefined;
   let queue: Promise<unknown> = Promise.resolve();
-  const listeners: ((outcome: ReloadOutcome) => void)[] = [];
+  const listeners = new Set<(outcome: ReloadOutcome) => void>();
 
   const buildRuntime = async (config: McpConfig): Promise<{ runtime: Runtime; corpora: RuntimeCorpusProvider | undefined }> => {
     const bars = new Map<string, ReturnType<DevOutput['progress']>>();
@@ -196,7 +196,10 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
     url: () => server?.url,
     config: () => served,
     reload,
-    onReload: (listener) => void listeners.push(listener),
+    onReload(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
     async close() {
       await watcher.close();
       await queue;

@@ -6,54 +6,27 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readTemplate } from '../../src/init/read-template.js';
-import { scaffoldProject, type ProjectFile } from '../../src/init/scaffold.js';
-import { templatesRoot } from '../../src/init/templates.js';
-import { writeProject } from '../../src/init/write-project.js';
-import { LARGE_CORPUS, startDev, type DevOutput, type DevSession, type ReloadOutcome } from '../../src/dev/session.js';
+import { LARGE_CORPUS, startDev, type DevSession, type ReloadOutcome } from '../../src/dev/session.js';
+import { captureOutput, editAndWait as waitForReload, scaffoldInto } from './harness.js';
 import { silentLogger } from '../../src/runtime/logger.js';
 
-const plain = (s: string): string => s;
-const lines: string[] = [];
-const progress: { label: string; updates: [number, number | undefined][]; finished?: string }[] = [];
-const out: DevOutput = {
-  color: { bold: plain, green: plain, red: plain, yellow: plain, cyan: plain, dim: plain },
-  info: (t) => void lines.push(t),
-  debug: () => undefined,
-  warn: (t) => void lines.push(`warning: ${t}`),
-  error: (t) => void lines.push(t),
-  progress: (label) => {
-    const entry: (typeof progress)[number] = { label, updates: [] };
-    progress.push(entry);
-    return { update: (done, total) => void entry.updates.push([done, total]), finish: (message) => void (entry.finished = message) };
-  },
-};
+const captured = captureOutput();
+const { out, lines, progress } = captured;
 
 let dir: string;
 let session: DevSession;
 let client: Client;
 
-async function editAndWait(edit: () => Promise<void>): Promise<ReloadOutcome> {
-  const next = new Promise<ReloadOutcome>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no reload within 15 s; output:\n${lines.join('\n')}`)), 15_000);
-    session.onReload((outcome) => {
-      clearTimeout(timer);
-      resolve(outcome);
-    });
-  });
-  await edit();
-  return next;
-}
+const editAndWait = (edit: () => Promise<void>): Promise<ReloadOutcome> => waitForReload(session, captured, edit);
 
 async function search(query: string): Promise<{ id: string; title: string }[]> {
-  const result = (await client.callTool({ name: 'search', arguments: { query } })) as { structuredContent: { results: { id: string; title: string }[] } };
+  const result = (await client.callTool({ name: 'search', arguments: { query } })) as unknown as { structuredContent: { results: { id: string; title: string }[] } };
   return result.structuredContent.results;
 }
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mcp-dev-corpus-'));
-  const files = scaffoldProject({ files: await readTemplate(join(templatesRoot(), 'quickstart')), version: '0.0.0', tools: ['search', 'fetch'] }) as ProjectFile[];
-  await writeProject(dir, files);
+  await scaffoldInto(dir, 'quickstart', { tools: ['search', 'fetch'] });
   session = await startDev({ file: join(dir, 'mcp.yaml'), port: 0, out, logger: silentLogger(), debounceMs: 50 });
   expect(session.initial.kind, lines.join('\n')).toBe('started');
   client = new Client({ name: 'dev-corpus-test', version: '1.0.0' });

@@ -6,42 +6,20 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readTemplate } from '../../src/init/read-template.js';
-import { scaffoldProject, type ProjectFile } from '../../src/init/scaffold.js';
-import { templatesRoot } from '../../src/init/templates.js';
-import { writeProject } from '../../src/init/write-project.js';
-import { startDev, type DevOutput, type DevSession, type ReloadOutcome } from '../../src/dev/session.js';
+import { startDev, type DevSession, type ReloadOutcome } from '../../src/dev/session.js';
+import { captureOutput, editAndWait as waitForReload, scaffoldInto } from './harness.js';
 import { silentLogger } from '../../src/runtime/logger.js';
 import { calculatorKind } from '../../src/runtime/tools/calculator.js';
 
-const plain = (s: string): string => s;
-const lines: string[] = [];
-const out: DevOutput = {
-  color: { bold: plain, green: plain, red: plain, yellow: plain, cyan: plain, dim: plain },
-  info: (t) => void lines.push(t),
-  debug: () => undefined,
-  warn: (t) => void lines.push(`warning: ${t}`),
-  error: (t) => void lines.push(t),
-  progress: () => ({ update: () => undefined, finish: () => undefined }),
-};
+const captured = captureOutput();
+const { out, lines } = captured;
 
 let dir: string;
 let config: string;
 let session: DevSession;
 let client: Client;
 
-/** Runs an edit and waits for the reload it triggers through the file watcher. */
-async function editAndWait(edit: () => Promise<void>): Promise<ReloadOutcome> {
-  const next = new Promise<ReloadOutcome>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no reload within 10 s; output:\n${lines.join('\n')}`)), 10_000);
-    session.onReload((outcome) => {
-      clearTimeout(timer);
-      resolve(outcome);
-    });
-  });
-  await edit();
-  return next;
-}
+const editAndWait = (edit: () => Promise<void>): Promise<ReloadOutcome> => waitForReload(session, captured, edit);
 
 async function toolNames(): Promise<string[]> {
   return (await client.listTools()).tools.map((t) => t.name);
@@ -49,8 +27,7 @@ async function toolNames(): Promise<string[]> {
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mcp-dev-'));
-  const files = scaffoldProject({ files: await readTemplate(join(templatesRoot(), 'blank')), version: '0.0.0' }) as ProjectFile[];
-  await writeProject(dir, files);
+  await scaffoldInto(dir, 'blank');
   config = join(dir, 'mcp.yaml');
   session = await startDev({ file: config, port: 0, out, logger: silentLogger(), debounceMs: 50, kinds: [calculatorKind] });
   expect(session.initial.kind, lines.join("\n")).toBe("started");
