@@ -199,7 +199,7 @@ function verdicts(results, ready) {
   if (search && searchBare) check(`search on ${options.docs} docs ≥ ${TARGETS.searchVsBare * 100}% of bare`, search.rps / searchBare.rps >= TARGETS.searchVsBare, `${fmt((search.rps / searchBare.rps) * 100)}%`);
   else check('search vs bare', undefined, 'not measured');
   if (ready.quickstart) check(`serve ready (quickstart) < ${TARGETS.readyQuickstartMs} ms`, ready.quickstart.readyMs < TARGETS.readyQuickstartMs, `${fmt(ready.quickstart.readyMs)} ms (samples ${ready.quickstart.samples.map((s) => fmt(s)).join(', ')})`);
-  if (ready.corpusCached) check(`serve ready (${options.docs} docs, cached index) < ${TARGETS.readyCorpusMs} ms`, ready.corpusCached.readyMs < TARGETS.readyCorpusMs, `${fmt(ready.corpusCached.readyMs)} ms (samples ${ready.corpusCached.samples.map((s) => fmt(s)).join(', ')}); first start incl. index build ${fmt(ready.corpusCold?.readyMs)} ms`);
+  if (ready.corpusCached) check(`serve ready (${options.docs} docs, cached index) < ${TARGETS.readyCorpusMs} ms`, ready.corpusCached.readyMs < TARGETS.readyCorpusMs, `${fmt(ready.corpusCached.readyMs)} ms (samples ${ready.corpusCached.samples.map((s) => fmt(s)).join(', ')}); first start ${fmt(ready.corpusCold?.readyMs)} ms`);
   if (ready.idleRssMb !== undefined) check(`idle RSS (quickstart) < ${TARGETS.idleRssMb} MB`, ready.idleRssMb < TARGETS.idleRssMb, `${fmt(ready.idleRssMb, 1)} MB`);
   return lines.join('\n');
 }
@@ -248,6 +248,7 @@ async function main() {
   }
   if (runSearch) {
     log(`ready time: ${options.docs} docs (first start may build the index)`);
+    ready.indexCachedBefore = existsSync(join(dirname(corpusConfig), '.mcp-devmode'));
     try {
       const cold = await measureReady('ours-corpus', ctx, 1);
       ready.corpusCold = cold;
@@ -267,7 +268,7 @@ async function main() {
   const table = printTable(results);
   const extra = [
     '',
-    `serve ready (spawn → GET /healthz 200): quickstart ${fmt(ready.quickstart?.readyMs)} ms; ${options.docs} docs first start ${fmt(ready.corpusCold?.readyMs)} ms, cached ${fmt(ready.corpusCached?.readyMs)} ms`,
+    `serve ready (spawn → GET /healthz 200): quickstart ${fmt(ready.quickstart?.readyMs)} ms; ${options.docs} docs first start ${fmt(ready.corpusCold?.readyMs)} ms (${ready.indexCachedBefore ? 'index already cached' : 'builds the index'}), cached ${fmt(ready.corpusCached?.readyMs)} ms`,
     `idle RSS: quickstart ${fmt(ready.idleRssMb, 1)} MB; ${options.docs} docs ${fmt(ready.corpusIdleRssMb, 1)} MB`,
     `node ${process.version}, ${os.cpus().length} CPU(s), load average at start ${loadAtStart} / end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, total ${fmt((performance.now() - started) / 1000)} s`,
     '',
