@@ -145,6 +145,12 @@ export function interactionRouter(deps: InteractionDeps): Router {
     }
   });
 
+  // Anything unexpected still ends on a friendly page, never a stack trace.
+  router.use((err: unknown, _req: Request, res: Response, _next: express.NextFunction) => {
+    logger.error({ err: (err as Error)?.message }, 'login page failed');
+    if (!res.headersSent) send(res, 500, renderErrorPage('server_error', 'Something went wrong while signing in. Go back to the app and try again.'));
+  });
+
   return router;
 }
 
