@@ -3,6 +3,7 @@ import { fail, pass, skip, warn, type Check, type DoctorContext } from '../conte
 import { snippet } from '../http/mcp-wire.js';
 import { probe } from '../http/probe.js';
 import { authorizationServerUrls, getJson, postJson, protectedResourceUrls } from '../oauth/endpoints.js';
+import { isRedirectTo } from '../oauth/login-flow.js';
 import { createPkcePair, randomState } from '../oauth/pkce.js';
 import { parseChallenge } from '../oauth/www-authenticate.js';
 import type { CheckOutcome } from '../types.js';
@@ -241,7 +242,7 @@ export const authorizeWithoutScope: Check = {
     const location = res.headers.get('location');
     if (res.status >= 300 && res.status < 400 && location) {
       const target = new URL(location, url);
-      if (target.toString().startsWith(client.redirectUri)) {
+      if (isRedirectTo(target, client.redirectUri)) {
         const error = target.searchParams.get('error');
         if (error) return fail(`an authorization request without scope is refused: ${error} ${target.searchParams.get('error_description') ?? ''}`.trim(), 'default the scope when it is absent (ChatGPT reconnects without one)');
         return pass('an authorization request without scope is accepted');

@@ -32,7 +32,7 @@ export async function completeAuthorization(authorizeUrl: string, redirectUri: s
     const location = res.headers.get('location');
     if (res.status >= 300 && res.status < 400 && location) {
       const target = new URL(location, next.url);
-      if (target.toString().startsWith(redirectUri)) return { ok: true, callback: target.searchParams, steps };
+      if (isRedirectTo(target, redirectUri)) return { ok: true, callback: target.searchParams, steps };
       next = { url: target.toString(), method: 'GET' };
       continue;
     }
@@ -53,6 +53,11 @@ export async function completeAuthorization(authorizeUrl: string, redirectUri: s
     return { ok: false, reason: `${pathOf(next.url)} shows neither a login form nor an Allow button (${snippet(res.text, 120)})`, steps };
   }
   return { ok: false, reason: `no redirect to ${redirectUri} after ${MAX_STEPS} steps`, steps };
+}
+
+/** The AS sent the browser back to the client: same URL as redirect_uri, apart from the query it adds. */
+export function isRedirectTo(target: URL, redirectUri: string): boolean {
+  return `${target.origin}${target.pathname}` === redirectUri;
 }
 
 function pathOf(url: string): string {
