@@ -1,5 +1,8 @@
 // doctor against a correct hand-written server (no auth, then OAuth with --login): nothing fails, nothing warns.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { packageRoot } from '../../src/package-info.js';
 import { runDoctor } from '../../src/doctor/index.js';
 import type { DoctorReport } from '../../src/doctor/types.js';
 import { startFixtureServer, type FixtureServer } from '../fixtures/broken-servers/server.js';
@@ -29,6 +32,16 @@ describe('doctor on a correct server', () => {
       expect(status(report, id), id).toBe('pass');
     }
     expect(status(report, 'auth.prm')).toBe('skip');
+  });
+
+  it('reports every check (skipped ones too), each documented in docs/doctor-checks.md', async () => {
+    server = await startFixtureServer();
+    const report = await runDoctor(server.url, { timeoutMs: 5000 });
+    const docs = readFileSync(join(packageRoot, 'docs/doctor-checks.md'), 'utf8');
+    const ids = report.checks.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBe(52);
+    expect(ids.filter((id) => !docs.includes(`| \`${id}\` |`))).toEqual([]);
   });
 
   it('completes the OAuth flow headlessly with --login and checks token, iss and refresh rotation', async () => {
