@@ -1,6 +1,7 @@
 // The contract every tool kind implements: a schema fragment for mcp.yaml, config-time checks,
 // and a two-phase build (create once at start, call on the hot path).
-import type { CallToolResult, Tool } from '@modelcontextprotocol/core';
+// Spec types from the official v2 SDK (type-only: erased at build, no runtime dependency).
+import type { CallToolResult, Tool } from '@modelcontextprotocol/server';
 import type { ConfigIssue, JsonSchema, McpConfig, ToolAnnotations, ToolConfigBase } from '../../config/types.js';
 import type { Logger } from '../logger.js';
 import type { CorpusProvider } from '../corpus/types.js';
