@@ -147,6 +147,11 @@ export function interactionRouter(deps: InteractionDeps): Router {
 
   // Anything unexpected still ends on a friendly page, never a stack trace.
   router.use((err: unknown, _req: Request, res: Response, _next: express.NextFunction) => {
+    const status = (err as { status?: number })?.status;
+    if (status && status >= 400 && status < 500) {
+      if (!res.headersSent) send(res, status, renderErrorPage('invalid_request', 'The form could not be read. Reload the page and try again.'));
+      return;
+    }
     logger.error({ err: (err as Error)?.message }, 'login page failed');
     if (!res.headersSent) send(res, 500, renderErrorPage('server_error', 'Something went wrong while signing in. Go back to the app and try again.'));
   });

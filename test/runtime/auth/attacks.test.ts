@@ -284,6 +284,21 @@ describe('login and consent page', () => {
     expect(replay.headers.get('location')).toBeNull();
   });
 
+  it('answers junk with friendly 4xx pages, never a crash or stack trace', async () => {
+    const unknown = await fetch(`${srv.origin}/oauth/interaction/does-not-exist`);
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toContain('expired');
+    const { browser, html } = await openPage();
+    const action = formAction(html, srv.origin);
+    const huge = await browser.request(action, { form: { csrf: csrfFrom(html), email: 'a'.repeat(20_000), password: 'x', decision: 'allow' } });
+    expect(huge.status).toBe(413);
+    const text = await huge.text();
+    expect(text).not.toMatch(/at .*\.js:\d+/);
+    const json = await fetch(`${srv.origin}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
+    expect(json.status).toBeGreaterThanOrEqual(400);
+    expect(json.status).toBeLessThan(500);
+  });
+
   it('escapes XSS payloads in client_name, state and scope', async () => {
     const xss = '<script>alert(1)</script><img src=x onerror=alert(2)>';
     const evil = await registerOk(srv.origin, { client_name: xss, client_uri: 'https://app.example.com/"><script>alert(3)</script>', redirect_uris: [REDIRECT] });
