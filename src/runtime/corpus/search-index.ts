@@ -1,13 +1,16 @@
 // The full-text index behind `search`: MiniSearch (BM25+, prefix and typo tolerance) tuned for help-center text.
 //
-// Why MiniSearch (measured on this machine, 100k generated help-center docs, ~930 B each, 2 shared cores):
-//   - minisearch 7.2:   build 10-30 s, query p50 ~5-100 ms, heap ~240-300 MB, JSON ~85 MB, reload ~2 s,
-//                       BM25+ ranking, real edit-distance fuzzy, prefix, field boosts, zero dependencies.
-//   - flexsearch 0.8:   build 16 s, p50 0.9 ms, but no BM25: "refund anvil" ranked doc #177 first
-//                       (insertion order among ties), typos only via phonetic encoders, export 427 MB / 5 s reload.
-//   - @orama/orama 3.1: 10k docs took 9 s to build (100k did not finish in 8 min), p99 10 s, reload 3 s for 10k.
-// MiniSearch is the only one that ranks the obviously best document first, tolerates "refnud",
-// and builds 100k documents in seconds. See bench/ and the corpus report for the numbers.
+// Why MiniSearch (measured 2026-11-26 on this 2-core machine, shared with other builds, using 100k documents of
+// ~930 B from bench/gen-corpus.js; same query mix of 10 queries with prefix + typo tolerance):
+//   - minisearch 7.2:   build 10.5 s, p50 106 ms, heap +239 MB, JSON 83 MB, reload 1.9 s; BM25+ ranking,
+//                       edit-distance fuzzy, prefix, field boosts, zero dependencies. Chosen.
+//   - flexsearch 0.8:   build 16 s, p50 0.9 ms, but no BM25: for "refund anvil" it ranked the 177th document
+//                       first (ties kept insertion order); typos only via phonetic encoders; export 427 MB, reload 5 s.
+//   - @orama/orama 3.1: 10k documents took 9.1 s to build and 100k did not finish in 8 min; p99 10 s at 10k.
+// With the options below (stop words, plural folding, bounded fuzzy), 100k documents cost ~30 s to build once,
+// a cached restart is ready after ~0.3 s of CPU (manifest only), the deferred index load takes ~4.6 s of CPU,
+// and queries take ~77 ms CPU at p50 (~575 ms p99 for long all-common-words queries): MiniSearch scores every
+// posting of every matched term, so cost grows with how common the query words are.
 import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
 
 /** Indexed shape: `i` is the document's position in the corpus; only it is stored in the index. */
