@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDev, type DevSession, type ReloadOutcome } from '../../src/dev/session.js';
 import { captureOutput, editAndWait as waitForReload, scaffoldInto } from './harness.js';
 import { silentLogger } from '../../src/runtime/logger.js';
-import { calculatorKind } from '../../src/runtime/tools/calculator.js';
 
 const captured = captureOutput();
 const { out, lines } = captured;
@@ -29,7 +28,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mcp-dev-'));
   await scaffoldInto(dir, 'blank');
   config = join(dir, 'mcp.yaml');
-  session = await startDev({ file: config, port: 0, out, logger: silentLogger(), debounceMs: 50, kinds: [calculatorKind] });
+  session = await startDev({ file: config, port: 0, out, logger: silentLogger(), debounceMs: 50 });
   expect(session.initial.kind, lines.join("\n")).toBe("started");
   client = new Client({ name: 'dev-test', version: '1.0.0' });
   await client.connect(new StreamableHTTPClientTransport(new URL(session.url()!)));

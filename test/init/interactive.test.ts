@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliPath } from '../helpers/spawn-serve.js';
 
 const socket = `mcp-devmode-init-${process.pid}`;
-const session = 'init';
+let session = 'answers';
 const hasTmux = (() => {
   try {
     execFileSync('tmux', ['-V'], { stdio: 'ignore' });
@@ -96,7 +96,7 @@ describe.skipIf(!hasTmux)('interactive init in a terminal', () => {
   });
 
   it('Ctrl-C cancels without writing anything', async () => {
-    tmux('kill-session', '-t', session);
+    session = 'cancel';
     const command = `cd ${root} && ${process.execPath} ${cliPath} init cancelled; echo "INIT-EXIT=$?"; sleep 60`;
     tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '50', command);
     await waitFor('Project name');
