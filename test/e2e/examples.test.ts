@@ -85,7 +85,7 @@ describe.each([quickstart, binance])('examples/$name', (example) => {
     serve = await spawnServe(configFiles.get(example.name)!, { env });
   });
   afterAll(async () => {
-    expect(await serve.stop()).toBe(0);
+    if (serve) expect(await serve.stop()).toBe(0);
   });
 
   it('prints a banner with the endpoint, the ChatGPT steps and the tools', () => {
