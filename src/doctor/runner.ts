@@ -11,7 +11,7 @@ import {
   challenge, protectedResourceMetadata, prmResource, authorizationServerMetadata, issuerMatches, pkceS256,
   tokenAuthMethods, cimdAdvertised, dynamicRegistration, authorizeWithoutScope, discoveryOffWithoutAuth,
 } from './checks/auth-discovery.js';
-import { login, issReturned, tokenWorks, invalidTokenRefused, refreshRotates, refreshReuseRefused } from './checks/auth-flow.js';
+import { login, issReturned, tokenWorks, invalidTokenRefused, refreshRotates, refreshReuseRefused, toolChallenge } from './checks/auth-flow.js';
 import { corsChecks } from './checks/cors.js';
 import { getJson, protectedResourceUrls } from './oauth/endpoints.js';
 import { CHECK_AREAS, type CheckResult, type DoctorOptions, type DoctorReport } from './types.js';
@@ -31,7 +31,7 @@ export class DoctorUsageError extends Error {
 /** Discovery and sign-in: run before the MCP checks when the endpoint demands a token, after them otherwise. */
 const AUTH_SETUP: readonly Check[] = [
   challenge, protectedResourceMetadata, prmResource, authorizationServerMetadata, issuerMatches, pkceS256,
-  tokenAuthMethods, cimdAdvertised, dynamicRegistration, authorizeWithoutScope, login, issReturned, tokenWorks, invalidTokenRefused,
+  tokenAuthMethods, cimdAdvertised, dynamicRegistration, authorizeWithoutScope, login, issReturned, tokenWorks, invalidTokenRefused, toolChallenge,
 ];
 /** Refresh replay may revoke the whole grant, so these run after every check that needs the token. */
 const AUTH_LAST: readonly Check[] = [securitySchemes, refreshRotates, refreshReuseRefused, discoveryOffWithoutAuth];

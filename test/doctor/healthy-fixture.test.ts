@@ -40,7 +40,7 @@ describe('doctor on a correct server', () => {
     const docs = readFileSync(join(packageRoot, 'docs/doctor-checks.md'), 'utf8');
     const ids = report.checks.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids.length).toBe(52);
+    expect(ids.length).toBe(53);
     expect(ids.filter((id) => !docs.includes(`| \`${id}\` |`))).toEqual([]);
   });
 
@@ -70,7 +70,7 @@ describe('doctor on a mixed-mode server (public endpoint, per-tool oauth2 securi
     const report = await runDoctor(server.url, { timeoutMs: 5000, login: { username: 'alice@example.com', password: 's3cret' } });
     expect(problems(report)).toEqual([]);
     expect(report.checks.find((c) => c.id === 'auth.challenge')?.message).toMatch(/mixed mode/);
-    for (const id of ['auth.prm', 'auth.issuer', 'auth.dcr', 'auth.login', 'auth.token', 'auth.invalid-token', 'auth.refresh-rotates', 'auth.refresh-reuse', 'tools.security-schemes']) expect(status(report, id), id).toBe('pass');
+    for (const id of ['auth.prm', 'auth.issuer', 'auth.dcr', 'auth.login', 'auth.token', 'auth.invalid-token', 'auth.refresh-rotates', 'auth.refresh-reuse', 'tools.security-schemes', 'auth.tool-challenge']) expect(status(report, id), id).toBe('pass');
     expect(status(report, 'auth.discovery-off')).toBe('skip');
   });
 });

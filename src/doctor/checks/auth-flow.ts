@@ -1,11 +1,13 @@
 // Auth flow (--login): sign in headlessly, then check iss, the token, refresh rotation and reuse refusal.
 import { decodeJwt } from 'jose';
 import { fail, pass, skip, warn, type Check, type DoctorContext } from '../context.js';
-import { snippet } from '../http/mcp-wire.js';
+import { McpWire, sessionFrom, snippet } from '../http/mcp-wire.js';
 import { postForm } from '../oauth/endpoints.js';
 import { completeAuthorization } from '../oauth/login-flow.js';
 import { createPkcePair, randomState } from '../oauth/pkce.js';
+import { parseChallenge } from '../oauth/www-authenticate.js';
 import { authOff, authorizeUrl } from './auth-discovery.js';
+import { declaredSchemes } from './tools.js';
 
 function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
@@ -162,3 +164,51 @@ export const refreshReuseRefused: Check = {
 };
 
 export const authFlowChecks: readonly Check[] = [login, issReturned, tokenWorks, invalidTokenRefused, refreshRotates, refreshReuseRefused];
+
+/** Placeholder arguments that satisfy a tool's required properties, so the call reaches the auth check. */
+export function placeholderArguments(schema: unknown): Record<string, unknown> {
+  const s = (typeof schema === 'object' && schema !== null ? schema : {}) as { properties?: Record<string, { type?: unknown; enum?: unknown[]; default?: unknown }>; required?: unknown };
+  const args: Record<string, unknown> = {};
+  for (const name of Array.isArray(s.required) ? (s.required as string[]) : []) {
+    const prop = s.properties?.[name] ?? {};
+    const type = Array.isArray(prop.type) ? prop.type[0] : prop.type;
+    args[name] = prop.default ?? prop.enum?.[0] ?? (type === 'number' || type === 'integer' ? 1 : type === 'boolean' ? false : type === 'array' ? [] : type === 'object' ? {} : 'test');
+  }
+  return args;
+}
+
+/** OpenAI mixed mode: a protected tool called without a token answers with a tool-level challenge. */
+export const toolChallenge: Check = {
+  id: 'auth.tool-challenge',
+  area: 'auth',
+  async run(ctx) {
+    if (ctx.state.auth.mode !== 'mixed') return skip('only for mixed mode (public endpoint, per-tool OAuth)');
+    const tool = ctx.state.tools?.find((t) => declaredSchemes(t)?.some((s) => (s as { type?: unknown } | null)?.type === 'oauth2'));
+    if (!tool || typeof tool.name !== 'string') return skip('no tool declares an oauth2 security scheme to try');
+    const anonymous = new McpWire(ctx.endpoint, ctx.timeoutMs, () => undefined);
+    const version = ctx.state.session?.version;
+    const params = { name: tool.name, arguments: placeholderArguments(tool.inputSchema) };
+    let exchange;
+    if (version) {
+      const session = sessionFrom(await anonymous.initialize(version), version);
+      await anonymous.notify('notifications/initialized', session);
+      exchange = await anonymous.legacyRequest('tools/call', params, session);
+    } else {
+      exchange = await anonymous.modernRequest('tools/call', params);
+    }
+    const http = exchange.http;
+    if (!http.ok) return fail(http.message, http.fix);
+    const result = exchange.reply?.result;
+    const meta = result?._meta as Record<string, unknown> | undefined;
+    const challenges = meta?.['mcp/www_authenticate'];
+    const fix = `answer with isError: true and _meta["mcp/www_authenticate"]: ["Bearer resource_metadata=\\"…\\", error=\\"insufficient_scope\\", error_description=\\"…\\""]`;
+    if (Array.isArray(challenges) && typeof challenges[0] === 'string') {
+      const parsed = parseChallenge(challenges[0]);
+      if (result?.isError === true && parsed?.params.error && parsed.params.error_description) return pass(`${tool.name} without a token → isError with an mcp/www_authenticate challenge (${parsed.params.error})`);
+      return warn(`${tool.name} without a token returns a challenge lacking isError, error or error_description`, fix);
+    }
+    if (http.status === 401) return warn(`${tool.name} without a token → HTTP 401 instead of a tool-level challenge`, fix);
+    if (result && result.isError !== true) return fail(`${tool.name} declares oauth2 but ran without a token`, 'refuse protected tools without a valid token: ' + fix);
+    return warn(`${tool.name} without a token → ${exchange.problem ?? 'an error without an mcp/www_authenticate challenge'}`, fix);
+  },
+};
