@@ -94,7 +94,7 @@ function editConfig(text: string, edits: ConfigEdits): string {
 
   const nameNode = doc.get('name', true);
   if (edits.slug !== undefined && isScalar(nameNode) && nameNode.range) {
-    splices.push({ block: { start: nameNode.range[0], end: nameNode.range[1] }, text: edits.slug });
+    splices.push({ block: { start: nameNode.range[0], end: nameNode.range[1] }, text: yamlString(edits.slug) });
   }
   const tools = doc.get('tools', true);
   const items = isSeq(tools) ? tools.items : [];
@@ -108,6 +108,12 @@ function editConfig(text: string, edits: ConfigEdits): string {
   const auth = blocks.get('auth');
   if (edits.oauthConfig !== undefined && auth) splices.push({ block: auth, text: oauthBlocks(edits.oauthConfig) });
   return spliceBlocks(text, splices);
+}
+
+/** A slug as a YAML string: plain when YAML would read it as text, quoted when it looks like a number or boolean. */
+function yamlString(slug: string): string {
+  const plain = /^[a-z][a-z0-9._-]*$/.test(slug) && !/^(true|false|null|yes|no|on|off|y|n)$/.test(slug);
+  return plain ? slug : JSON.stringify(slug);
 }
 
 /** The `auth` and `storage` blocks (with their comments) of the OAuth template, as one text. */

@@ -80,6 +80,12 @@ describe('choices', () => {
     expect(file(files, 'README.md').split('\n')[0]).toBe('# Team Docs — an MCP server for ChatGPT');
   });
 
+  it.each([['2024', '"2024"'], ['1.0', '"1.0"'], ['yes', '"yes"'], ['null', '"null"'], ['v2-api', 'v2-api']])('writes the name %s so YAML reads it as text (%s)', async (name, written) => {
+    const yaml = file(scaffold('blank', { name }), 'mcp.yaml');
+    expect(yaml).toContain(`\nname: ${written}\n`);
+    expect((await parseWithoutCorpora(yaml, scratch)).config.name).toBe(name);
+  });
+
   it('keeps only the chosen tools and drops the corpus and data/ when no tool reads it', async () => {
     const files = scaffold('quickstart', { tools: ['calculate'] });
     const yaml = file(files, 'mcp.yaml');
