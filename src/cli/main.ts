@@ -14,6 +14,7 @@ import { registerUsers } from './users.js';
 export const EXIT_USAGE = 2;
 
 export async function main(argv: readonly string[]): Promise<number> {
+  ignoreClosedPipes();
   const program = new Command('mcp-devmode')
     .description('Turn one mcp.yaml into a production MCP server for ChatGPT Developer Mode and any MCP client.')
     .version(readPackageVersion(), '-V, --version')
@@ -43,5 +44,15 @@ Each command has its own examples: mcp-devmode <command> --help`,
       return err.exitCode === 0 ? 0 : EXIT_USAGE;
     }
     throw err;
+  }
+}
+
+/** `mcp-devmode … | head` closes stdout early; that is the reader's choice, not a crash. */
+function ignoreClosedPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw err;
+    });
   }
 }
