@@ -173,7 +173,7 @@ function printTable(results) {
       const vsBare = bare && r !== bare ? `${fmt((r.rps / bare.rps) * 100)}%` : '';
       const vsSdk = sdkBest && r.role !== 'sdk' && r.role !== 'bare' ? `${fmt(r.rps / sdkBest.rps, 1)}×` : '';
       out.push(pad(title, 24) + pad(r.label, 42) + pad(fmt(r.rps), 9, true) + pad(fmt(r.p50, 1), 8, true) + pad(fmt(r.p99, 1), 8, true)
-        + pad(fmt(r.rssMb), 8, true) + pad(vsBare, 9, true) + pad(vsSdk, 8, true) + `  ${r.rounds.join(' / ')}${r.problems ? `  (${r.problems} errors/non-2xx!)` : ''}`);
+        + pad(fmt(r.rssMb), 8, true) + pad(vsBare, 9, true) + pad(vsSdk, 8, true) + `  ${r.rounds.join(' / ')}${r.problems ? `  (${r.problems} errors/timeouts/non-2xx!)` : ''}`);
     }
   }
   return out.join('\n');
