@@ -78,6 +78,19 @@ afterAll(() => upstream?.close());
 
 const EXPECTED_VERSION = { 'sdk-v1': '2025-11-25', 'v2-legacy': '2025-11-25', 'v2-modern': '2026-07-28', 'v2-auto': '2026-07-28' } as const;
 
+/** The connected client speaks the expected version, sees every tool, calls each; the server sent only schema-valid messages. */
+async function checkClient(example: Example, client: ConnectedClient, recording: { messages: unknown[]; violations: string[] }): Promise<void> {
+  try {
+    expect(client.version).toBe(EXPECTED_VERSION[client.mode]);
+    expect(await client.listToolNames()).toEqual(example.tools);
+    await example.exercise(client);
+  } finally {
+    await client.close();
+  }
+  expect(recording.messages.length).toBeGreaterThan(example.tools.length);
+  expect(recording.violations).toEqual([]);
+}
+
 describe.each([quickstart, binance])('examples/$name', (example) => {
   let serve: ServeProcess;
 
@@ -97,29 +110,13 @@ describe.each([quickstart, binance])('examples/$name', (example) => {
   it.each(CLIENT_MODES)('over Streamable HTTP with %s: lists and calls every tool; every message matches the schema', async (mode) => {
     const recording = recordingFetch();
     const client = await connectHttp(mode, serve.url, recording);
-    try {
-      expect(client.version).toBe(EXPECTED_VERSION[mode]);
-      expect(await client.listToolNames()).toEqual(example.tools);
-      await example.exercise(client);
-    } finally {
-      await client.close();
-    }
-    expect(recording.messages.length).toBeGreaterThan(example.tools.length);
-    expect(recording.violations).toEqual([]);
+    await checkClient(example, client, recording);
   });
 
   it.each(['sdk-v1', 'v2-auto'] as const)('over stdio with %s: lists and calls every tool; every message matches the schema', async (mode) => {
     const recording: StdioRecording = { messages: [], violations: [] };
     const client = await connectStdio(mode, process.execPath, [cliPath, 'serve', '--stdio', configFiles.get(example.name)!], recording, env);
-    try {
-      expect(client.version).toBe(EXPECTED_VERSION[mode]);
-      expect(await client.listToolNames()).toEqual(example.tools);
-      await example.exercise(client);
-    } finally {
-      await client.close();
-    }
-    expect(recording.messages.length).toBeGreaterThan(example.tools.length);
-    expect(recording.violations).toEqual([]);
+    await checkClient(example, client, recording);
   });
 
   it('logs one line per request on stderr with method, tool, status and duration', () => {
