@@ -19,7 +19,9 @@ export type ConfigIssueCode =
   | 'tool-auth'
   | 'kind-check'
   | 'long-instructions'
-  | 'ignored-setting';
+  | 'ignored-setting'
+  | 'resource'
+  | 'prompt';
 
 /** A problem mapped to its place in the file. `line`/`column` are 1-based; 0 means "the whole file". */
 export interface LocatedIssue {

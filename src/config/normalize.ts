@@ -2,7 +2,7 @@
 import { dirname } from 'node:path';
 import type { ToolKind } from '../runtime/tools/types.js';
 import { DEFAULT_SERVER, DEFAULT_STORAGE } from './schema/config-schema.js';
-import type { AuthConfig, CorpusConfig, JsonSchema, McpConfig, ServerConfig, ToolAnnotations, ToolConfigBase } from './types.js';
+import type { AuthConfig, CorpusConfig, JsonSchema, McpConfig, PromptConfig, ResourceConfig, ServerConfig, ToolAnnotations, ToolConfigBase } from './types.js';
 
 /** Shape of one `input:` shorthand entry (already schema-checked). */
 export interface InputParameter {
@@ -63,8 +63,8 @@ export function normalizeConfig(data: unknown, ctx: NormalizeContext): McpConfig
     storage: raw.storage ?? DEFAULT_STORAGE,
     corpora,
     tools: (raw.tools ?? []).map((tool) => normalizeTool(tool, ctx.kinds, auth.mode === 'oauth')),
-    resources: raw.resources ?? [],
-    prompts: raw.prompts ?? [],
+    resources: (raw.resources ?? []) as unknown as ResourceConfig[],
+    prompts: (raw.prompts ?? []).map(normalizePrompt),
     sourcePath: ctx.sourcePath,
     baseDir: dirname(ctx.sourcePath),
     envVars: [...ctx.envVars],
@@ -91,4 +91,13 @@ function normalizeTool(raw: Record<string, unknown>, kinds: readonly ToolKind[],
 function defaultAnnotations(kind: ToolKind | undefined, raw: Record<string, unknown>): ToolAnnotations {
   if (kind?.defaultAnnotationsFor) return kind.defaultAnnotationsFor(raw);
   return kind?.defaultAnnotations ?? { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true };
+}
+
+/** Prompts always carry an arguments list, each with `required` spelled out. */
+function normalizePrompt(raw: Record<string, unknown>): PromptConfig {
+  const args = (raw.arguments ?? []) as { name: string; description?: string; required?: boolean }[];
+  return {
+    ...(raw as unknown as PromptConfig),
+    arguments: args.map((a) => ({ ...a, required: a.required === true })),
+  };
 }

@@ -3,6 +3,7 @@
 import type { ToolKind } from '../runtime/tools/types.js';
 import { resolveCorpusSource } from './corpus-sources.js';
 import { suggestionHint } from './did-you-mean.js';
+import { checkPrompts, checkResources } from './resource-prompt-checks.js';
 import { INSTRUCTIONS_SOFT_LIMIT } from './schema/config-schema.js';
 import { createAjv } from './schema-validation.js';
 import type { JsonSchema, McpConfig } from './types.js';
@@ -23,6 +24,8 @@ export async function checkConfigSemantics(
     ...(await checkCorpusFiles(config)),
     ...checkToolSchemas(config, rawTools),
     ...checkToolAuth(config),
+    ...checkResources(config, source),
+    ...checkPrompts(config, source),
   ];
   // A kind may check what is checked here already (e.g. search's corpus reference): say it once.
   const reported = new Set(generic.map((i) => i.path.join('\u0000')));

@@ -100,12 +100,41 @@ export interface CorpusConfig {
   readonly [key: string]: unknown;
 }
 
+/** One `resources:` entry: a single resource (`file:` or `text:`) or a corpus exposed through a URI template. */
 export interface ResourceConfig {
-  readonly [key: string]: unknown;
+  /** Set for `file:`/`text:` resources. */
+  readonly uri?: string;
+  /** Corpus resources: RFC 6570 template with one `{id}` (default `docs://<corpus>/{id}`). */
+  readonly uriTemplate?: string;
+  readonly name: string;
+  readonly title?: string;
+  readonly description?: string;
+  readonly mimeType?: string;
+  /** Relative to mcp.yaml; must stay inside the project folder. */
+  readonly file?: string;
+  readonly text?: string;
+  readonly corpus?: string;
+}
+
+export interface PromptArgumentConfig {
+  readonly name: string;
+  readonly description?: string;
+  readonly required: boolean;
+}
+
+/** One prompt message: `text:` (with `{{arg}}` placeholders) or `resource:` (a declared resource URI, may use placeholders). */
+export interface PromptMessageConfig {
+  readonly role: 'user' | 'assistant';
+  readonly text?: string;
+  readonly resource?: string;
 }
 
 export interface PromptConfig {
-  readonly [key: string]: unknown;
+  readonly name: string;
+  readonly title?: string;
+  readonly description?: string;
+  readonly arguments: readonly PromptArgumentConfig[];
+  readonly messages: readonly PromptMessageConfig[];
 }
 
 export interface McpConfig {

@@ -9,6 +9,8 @@ import { serverInfoFor } from './protocol/server-identity.js';
 import { headerParamsOf, type HeaderParam } from './protocol/headers.js';
 import { SERVER_INFO_META_KEY } from './protocol/result.js';
 import { SUPPORTED_VERSIONS, isModernVersion } from './protocol/versions.js';
+import { createPromptCatalog, type PromptCatalog } from './prompts/catalog.js';
+import { createResourceCatalog, type ResourceCatalog } from './resources/catalog.js';
 import { compileArgumentValidator, type ArgumentValidator } from './tools/arguments.js';
 import type { AuthInfo, CallContext, CallToolResult, RuntimeTool, Tool, ToolKind } from './tools/types.js';
 
@@ -39,6 +41,10 @@ export interface Runtime {
   headerParams(name: string): readonly HeaderParam[];
   /** Runs a tool. Unknown tool → ProtocolError -32602; every other failure is an isError result. */
   callTool(name: string, args: Record<string, unknown>, ctx: CallContext): Promise<CallToolResult>;
+  /** Declared resources (resources/*; protocol/methods/resources.ts). */
+  readonly resources: ResourceCatalog;
+  /** Declared prompts (prompts/*; protocol/methods/prompts.ts). */
+  readonly prompts: PromptCatalog;
   /** Releases tool resources (upstream agents, caches). */
   close(): Promise<void>;
 }
@@ -105,11 +111,15 @@ export async function createRuntime(config: McpConfig, options: RuntimeOptions):
   const listTtlMs = options.listTtlMs ?? DEFAULT_LIST_TTL_MS;
   const authRequired = config.auth.mode === 'oauth';
   const challenge = options.authChallenge ?? defaultChallenge(config);
+  const resources = createResourceCatalog(config, buildCtx.corpora);
+  const prompts = createPromptCatalog(config, resources);
 
   const runtime: Runtime = {
     config,
     listTtlMs,
     listTools: () => definitions,
+    resources,
+    prompts,
     headerParams: (name) => byName.get(name)?.headerParams ?? [],
     toolsListJson: (version) => listJson.get(version) ?? listJson.get(SUPPORTED_VERSIONS[0] as string)!,
     async callTool(name, args, ctx) {

@@ -2,6 +2,7 @@
 import type { JsonSchema } from '../types.js';
 import type { ToolKind } from '../../runtime/tools/types.js';
 import { authSchema } from './auth-schema.js';
+import { promptSchema, resourceSchema } from './resource-prompt-schema.js';
 import { toolEntrySchema } from './tool-schema.js';
 
 /** Where the published schema lives (npm serves the package's schema/ folder). */
@@ -151,8 +152,8 @@ function composeSchema(kinds: readonly ToolKind[]): JsonSchema {
         additionalProperties: { $ref: '#/$defs/corpus' },
       },
       tools: { type: 'array', description: 'The tools, in the order clients list them.', items: { $ref: '#/$defs/tool' } },
-      resources: { type: 'array', description: 'Reserved: resource entries.', items: { type: 'object' } },
-      prompts: { type: 'array', description: 'Reserved: prompt entries.', items: { type: 'object' } },
+      resources: { type: 'array', description: 'Documents clients can read (resources/list, resources/read).', items: { $ref: '#/$defs/resource' } },
+      prompts: { type: 'array', description: 'Prompt templates clients offer their users (prompts/list, prompts/get).', items: { $ref: '#/$defs/prompt' } },
     },
     $defs: {
       server: serverSchema,
@@ -160,6 +161,8 @@ function composeSchema(kinds: readonly ToolKind[]): JsonSchema {
       corpus: corpusSchema,
       corpusSource: corpusSourceSchema,
       tool: toolEntrySchema(kinds),
+      resource: resourceSchema,
+      prompt: promptSchema,
     },
   };
 }

@@ -3,9 +3,10 @@ import type { ToolKind } from './types.js';
 import { calculatorKind } from './calculator.js';
 import { fetchKind } from './fetch.js';
 import { httpKind } from './http.js';
+import { moduleKind } from './module.js';
 import { searchKind } from './search.js';
 
-export const toolKinds: readonly ToolKind[] = [httpKind, searchKind, fetchKind, calculatorKind];
+export const toolKinds: readonly ToolKind[] = [httpKind, searchKind, fetchKind, calculatorKind, moduleKind];
 
 const byName = new Map(toolKinds.map((k) => [k.kind, k]));
 

@@ -1,0 +1,24 @@
+// Media types of resources: a guess from the file extension, and whether a type is read as text.
+import { extname } from 'node:path';
+
+const BY_EXTENSION: Readonly<Record<string, string>> = {
+  '.md': 'text/markdown', '.markdown': 'text/markdown', '.txt': 'text/plain', '.csv': 'text/csv',
+  '.html': 'text/html', '.htm': 'text/html', '.css': 'text/css', '.xml': 'application/xml',
+  '.json': 'application/json', '.jsonl': 'application/jsonl', '.yaml': 'application/yaml', '.yml': 'application/yaml',
+  '.js': 'text/javascript', '.mjs': 'text/javascript', '.ts': 'text/x-typescript', '.py': 'text/x-python',
+  '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp',
+  '.svg': 'image/svg+xml', '.pdf': 'application/pdf', '.zip': 'application/zip',
+  '.mp3': 'audio/mpeg', '.wav': 'audio/wav',
+};
+
+export function mediaTypeForFile(file: string): string {
+  return BY_EXTENSION[extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+const TEXT_APPLICATION = new Set(['application/json', 'application/jsonl', 'application/xml', 'application/yaml', 'application/javascript', 'application/x-yaml', 'application/toml']);
+
+/** Text types are served as `text`; everything else as a base64 `blob`. */
+export function isTextMediaType(mediaType: string): boolean {
+  const type = mediaType.toLowerCase().split(';')[0]?.trim() ?? '';
+  return type.startsWith('text/') || TEXT_APPLICATION.has(type) || type.endsWith('+json') || type.endsWith('+xml') || type.endsWith('+yaml');
+}
