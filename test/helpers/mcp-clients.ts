@@ -26,6 +26,8 @@ export interface ConnectedClient {
   listToolNames(): Promise<string[]>;
   listTools(): Promise<{ name: string; inputSchema: unknown; outputSchema?: unknown; annotations?: unknown }[]>;
   callTool(name: string, args: Record<string, unknown>): Promise<ToolCallOutcome>;
+  /** The official client itself (v1 and v2 share the resources/prompts methods used in tests). */
+  readonly raw: ClientV2;
   close(): Promise<void>;
 }
 
@@ -53,6 +55,7 @@ function wrap(mode: ClientMode, client: ClientV1 | ClientV2, version: string | u
     async callTool(name, args) {
       return (await c.callTool({ name, arguments: args })) as ToolCallOutcome;
     },
+    raw: c,
     close: () => c.close(),
   };
 }

@@ -69,6 +69,11 @@ const RESULT_TYPES: Readonly<Record<string, string>> = {
   'tools/list': 'ListToolsResult',
   'tools/call': 'CallToolResult',
   'server/discover': 'DiscoverResult',
+  'resources/list': 'ListResourcesResult',
+  'resources/templates/list': 'ListResourceTemplatesResult',
+  'resources/read': 'ReadResourceResult',
+  'prompts/list': 'ListPromptsResult',
+  'prompts/get': 'GetPromptResult',
 };
 
 const MODERN_ERRORS: Readonly<Record<number, string>> = {
