@@ -13,8 +13,12 @@ import { repoRoot, spawnServe, type ServeProcess } from '../helpers/spawn-serve.
 const here = fileURLToPath(new URL('.', import.meta.url));
 const conformanceCli = join(repoRoot, 'node_modules/@modelcontextprotocol/conformance/dist/index.js');
 
-/** Scenarios that exercise what a tools-only server does; each must pass every check. */
-const MUST_PASS = ['server-initialize', 'ping', 'tools-list', 'tools-call-simple-text', 'tools-call-error', 'json-schema-2020-12', 'dns-rebinding-protection'];
+/** Scenarios that exercise what the configured tools, resources and prompts do; each must pass every check. */
+const MUST_PASS = [
+  'server-initialize', 'ping', 'tools-list', 'tools-call-simple-text', 'tools-call-error', 'json-schema-2020-12', 'dns-rebinding-protection',
+  'resources-list', 'resources-read-text', 'resources-read-binary', 'resources-templates-read',
+  'prompts-list', 'prompts-get-simple', 'prompts-get-with-args', 'prompts-get-embedded-resource',
+];
 
 function nodeMajor(bin: string): Promise<number> {
   return new Promise((resolve) => execFile(bin, ['--version'], (err, out) => resolve(err ? 0 : Number(/^v(\d+)/.exec(out.trim())?.[1] ?? 0))));
