@@ -158,7 +158,7 @@ function printTable(results) {
   const out = [];
   out.push('');
   out.push(`Load: autocannon, ${options.connections} connections, ${options.duration} s × ${options.rounds} interleaved round(s), median round shown; 127.0.0.1; MCP-Protocol-Version 2025-11-25 (stateless POST).`);
-  out.push(pad('scenario', 24) + pad('target', 42) + pad('req/s', 9, true) + pad('p50 ms', 8, true) + pad('p99 ms', 8, true) + pad('RSS MB', 8, true) + pad('vs bare', 9, true) + pad('vs SDK', 8, true) + '  rounds req/s');
+  out.push(pad('scenario', 33) + pad('target', 42) + pad('req/s', 9, true) + pad('p50 ms', 8, true) + pad('p99 ms', 8, true) + pad('RSS MB', 8, true) + pad('vs bare', 9, true) + pad('vs SDK', 8, true) + '  rounds req/s');
   for (const scenarioId of Object.keys(scenarios)) {
     const rows = results.filter((r) => r.scenario === scenarioId);
     if (rows.length === 0) continue;
@@ -167,12 +167,12 @@ function printTable(results) {
     for (const r of rows) {
       const title = scenarioId === 'search' ? `${scenarios[scenarioId].title} (${options.docs} docs)` : scenarios[scenarioId].title;
       if (r.failed) {
-        out.push(pad(title, 24) + pad(r.label, 42) + `  not measured: ${r.failed}`);
+        out.push(pad(title, 33) + pad(r.label, 42) + `  not measured: ${r.failed}`);
         continue;
       }
       const vsBare = bare && r !== bare ? `${fmt((r.rps / bare.rps) * 100)}%` : '';
       const vsSdk = sdkBest && r.role !== 'sdk' && r.role !== 'bare' ? `${fmt(r.rps / sdkBest.rps, 1)}×` : '';
-      out.push(pad(title, 24) + pad(r.label, 42) + pad(fmt(r.rps), 9, true) + pad(fmt(r.p50, 1), 8, true) + pad(fmt(r.p99, 1), 8, true)
+      out.push(pad(title, 33) + pad(r.label, 42) + pad(fmt(r.rps), 9, true) + pad(fmt(r.p50, 1), 8, true) + pad(fmt(r.p99, 1), 8, true)
         + pad(fmt(r.rssMb), 8, true) + pad(vsBare, 9, true) + pad(vsSdk, 8, true) + `  ${r.rounds.join(' / ')}${r.problems ? `  (${r.problems} errors/timeouts/non-2xx!)` : ''}`);
     }
   }
