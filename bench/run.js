@@ -268,7 +268,8 @@ async function main() {
   const table = printTable(results);
   const extra = [
     '',
-    `serve ready (spawn → GET /healthz 200): quickstart ${fmt(ready.quickstart?.readyMs)} ms; ${options.docs} docs first start ${fmt(ready.corpusCold?.readyMs)} ms (${ready.indexCachedBefore ? 'index already cached' : 'builds the index'}), cached ${fmt(ready.corpusCached?.readyMs)} ms`,
+    `serve ready (spawn → GET /healthz 200): quickstart ${fmt(ready.quickstart?.readyMs)} ms`
+      + (runSearch ? `; ${options.docs} docs first start ${fmt(ready.corpusCold?.readyMs)} ms (${ready.indexCachedBefore ? 'index already cached' : 'builds the index'}), cached ${fmt(ready.corpusCached?.readyMs)} ms` : ''),
     `idle RSS: quickstart ${fmt(ready.idleRssMb, 1)} MB; ${options.docs} docs ${fmt(ready.corpusIdleRssMb, 1)} MB`,
     `node ${process.version}, ${os.cpus().length} CPU(s), load average at start ${loadAtStart} / end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, total ${fmt((performance.now() - started) / 1000)} s`,
     '',
