@@ -76,7 +76,7 @@ describe('index cache', () => {
   it('rebuilds instead of failing when the cache is damaged', async () => {
     const [entry] = cacheEntries();
     const cacheDir = join(dir, '.mcp-devmode', 'index', 'handbook', entry!);
-    truncateSync(join(cacheDir, 'search-index.json'), 100);
+    truncateSync(join(cacheDir, 'search-index.bin'), 100);
     const truncated = await load();
     expect(truncated.fromCache).toBe(false);
     expect(truncated.search('loyalty', 1)[0]?.id).toBe('new-article');
