@@ -70,10 +70,25 @@ export function toolError(text: string, meta?: Record<string, unknown>): CallToo
   return meta ? { ...result, _meta: meta } : result;
 }
 
+/** OpenAI's per-tool auth declaration (ChatGPT's "mixed" mode): which tools need a token, with which scopes. */
+export type SecurityScheme = { readonly type: 'noauth' } | { readonly type: 'oauth2'; readonly scopes: readonly string[] };
+
+/**
+ * With OAuth on, every tool declares `securitySchemes`, as a top-level field (OpenAI's own) and mirrored
+ * in `_meta.securitySchemes` (for clients and SDKs that drop unknown fields). The official Tool schemas
+ * of every served version allow additional properties, so the top-level field stays schema-valid.
+ */
+function withSecuritySchemes(tool: Tool, config: ToolConfigBase, authOn: boolean): Tool {
+  if (!authOn) return tool;
+  const securitySchemes: SecurityScheme[] = config.auth === 'none' ? [{ type: 'noauth' }] : [{ type: 'oauth2', scopes: [...config.scopes] }];
+  return { ...tool, securitySchemes, _meta: { ...tool._meta, securitySchemes } } as Tool;
+}
+
 /** The tools/list definition as each protocol version can carry it. */
 function definitionFor(tool: Tool, version: string): Tool {
   if (version !== '2025-03-26') return tool;
-  // 2025-03-26 predates title, outputSchema, icons and _meta on tools.
+  // 2025-03-26 predates title, outputSchema, icons and _meta on tools (top-level securitySchemes stays:
+  // it is not a spec field of any version, and it is the only way that era sees per-tool auth).
   const { title: _t, outputSchema: _o, icons: _i, _meta: _m, execution: _e, ...rest } = tool as Tool & { execution?: unknown };
   return rest as Tool;
 }
@@ -107,9 +122,9 @@ export async function createRuntime(config: McpConfig, options: RuntimeOptions):
   }
 
   const byName = new Map(built.map((b) => [b.config.name, b]));
-  const definitions = built.map((b) => b.tool.definition);
-  const listTtlMs = options.listTtlMs ?? DEFAULT_LIST_TTL_MS;
   const authRequired = config.auth.mode === 'oauth';
+  const definitions = built.map((b) => withSecuritySchemes(b.tool.definition, b.config, authRequired));
+  const listTtlMs = options.listTtlMs ?? DEFAULT_LIST_TTL_MS;
   const challenge = options.authChallenge ?? defaultChallenge(config);
   const resources = createResourceCatalog(config, buildCtx.corpora);
   const prompts = createPromptCatalog(config, resources);

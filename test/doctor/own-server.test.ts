@@ -80,11 +80,20 @@ describe('doctor on examples/oauth (mixed: one public tool) with --login', () =>
   it('signs in through the real login and consent page; every auth check passes', async () => {
     const report = await runDoctor(local.url, { timeoutMs: 5000, login: { username: EMAIL, password: PASSWORD } });
     expect(problems(report, 'fail')).toEqual([]);
-    // Pending in the runtime: tools do not declare _meta.securitySchemes yet (ChatGPT's per-tool auth).
-    expect(problems(report, 'warn').filter((w) => !w.startsWith('tools.security-schemes:'))).toEqual([]);
-    for (const id of [...AUTH_CHECKS, 'protocol.schema']) {
+    expect(problems(report, 'warn')).toEqual([]);
+    for (const id of [...AUTH_CHECKS, 'protocol.schema', 'tools.security-schemes', 'auth.tool-challenge']) {
       expect(statusOf(report, id), id).toBe('pass');
     }
+  });
+
+  it('without --login: recognises mixed mode from the tools, checks discovery instead of discovery-off', async () => {
+    const report = await runDoctor(local.url, { timeoutMs: 5000 });
+    expect(problems(report, 'fail')).toEqual([]);
+    for (const id of ['tools.security-schemes', 'auth.prm', 'auth.as-metadata', 'auth.issuer', 'auth.pkce-s256', 'auth.dcr', 'protocol.schema']) {
+      expect(statusOf(report, id), id).toBe('pass');
+    }
+    expect(report.checks.find((c) => c.id === 'tools.security-schemes')?.message).toMatch(/mixed auth/);
+    expect(statusOf(report, 'auth.discovery-off')).toBe('skip');
   });
 });
 
@@ -145,6 +154,21 @@ describe('mcp-devmode doctor with no URL', () => {
     expect(run.stderr).toMatch(/started acme-handbook from .*mcp\.yaml at http:\/\/127\.0\.0\.1:\d+\/mcp/);
     expect(run.stdout.trim().split('\n').at(-1)).toMatch(/^✓ ready for ChatGPT Developer Mode/);
     expect(run.exitCode).toBe(0);
+  });
+
+  it('on examples/oauth (mixed mode, no --login): no failures, exits 0', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'doctor-mixed-'));
+    try {
+      cpSync(join(packageRoot, 'examples/oauth/mcp.yaml'), join(dir, 'mcp.yaml'));
+      const run = await execa(process.execPath, [bin, 'doctor', '--json'], { cwd: dir, reject: false, env: { NO_COLOR: '1', PORT: '0' }, timeout: 60_000 });
+      const report = JSON.parse(run.stdout) as DoctorReport;
+      expect(problems(report, 'fail')).toEqual([]);
+      expect(statusOf(report, 'tools.security-schemes')).toBe('pass');
+      expect(statusOf(report, 'auth.discovery-off')).toBe('skip');
+      expect(run.exitCode).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('exits 2 with the located config error when mcp.yaml is invalid', async () => {
