@@ -3,6 +3,7 @@ import { PromptArgumentsError } from '../../prompts/catalog.js';
 import { INVALID_PARAMS, ProtocolError } from '../errors.js';
 import type { ProtocolFeature } from '../feature.js';
 import { requireString } from '../jsonrpc.js';
+import { requireSignedIn } from './signed-in.js';
 import { cacheableResult } from './era-results.js';
 
 export const promptsFeature: ProtocolFeature = {
@@ -12,6 +13,7 @@ export const promptsFeature: ProtocolFeature = {
     'prompts/list': {
       eras: ['legacy', 'modern'],
       handle(params, ctx) {
+        requireSignedIn(ctx, 'prompts');
         // One page holds every prompt, so the only valid cursor is none.
         if (params.cursor !== undefined) throw new ProtocolError(INVALID_PARAMS, 'Invalid params: unknown cursor (prompts/list returns a single page)');
         return cacheableResult(ctx, { prompts: [...ctx.runtime.prompts.list()] });
@@ -21,6 +23,7 @@ export const promptsFeature: ProtocolFeature = {
       eras: ['legacy', 'modern'],
       nameParam: 'name',
       async handle(params, ctx) {
+        requireSignedIn(ctx, 'prompts');
         const name = requireString(params, 'name');
         const args = params.arguments ?? {};
         if (typeof args !== 'object' || args === null || Array.isArray(args)) {

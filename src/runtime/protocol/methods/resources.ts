@@ -3,6 +3,7 @@ import { InvalidCursorError } from '../../resources/cursor.js';
 import { INVALID_PARAMS, ProtocolError } from '../errors.js';
 import type { ProtocolFeature } from '../feature.js';
 import { requireString } from '../jsonrpc.js';
+import { requireSignedIn } from './signed-in.js';
 import { cacheableResult, resourceNotFound } from './era-results.js';
 
 /** A cursor we did not issue is the client's mistake: -32602. */
@@ -29,6 +30,7 @@ export const resourcesFeature: ProtocolFeature = {
     'resources/list': {
       eras: ['legacy', 'modern'],
       async handle(params, ctx) {
+        requireSignedIn(ctx, 'resources');
         const page = await paged(() => ctx.runtime.resources.list(params.cursor));
         return cacheableResult(ctx, { resources: [...page.items], ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) });
       },
@@ -36,6 +38,7 @@ export const resourcesFeature: ProtocolFeature = {
     'resources/templates/list': {
       eras: ['legacy', 'modern'],
       handle(params, ctx) {
+        requireSignedIn(ctx, 'resources');
         const page = paged(() => ctx.runtime.resources.templates(params.cursor));
         return cacheableResult(ctx, { resourceTemplates: [...page.items], ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) });
       },
@@ -44,6 +47,7 @@ export const resourcesFeature: ProtocolFeature = {
       eras: ['legacy', 'modern'],
       nameParam: 'uri',
       async handle(params, ctx) {
+        requireSignedIn(ctx, 'resources');
         const uri = requireString(params, 'uri');
         const contents = await ctx.runtime.resources.read(uri);
         if (!contents) throw resourceNotFound(ctx, uri);
