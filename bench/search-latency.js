@@ -23,6 +23,8 @@ const QUERIES = [
   'support ticket status', 'spring shoes exchange mexico', 'dehydrated boulders shipping kenya',
   'kalo', 'merpol', 'tinsa verdri', 'cancelation', 'shiping', 'membrship', 'paymnt options',
   'how to review a coupon for anvil in chile', 'update', 'the', 'integr',
+  // The rest of bench/targets.js's search mix.
+  'refund', 'gift card anvil', 'invoice germany', 'track delivery jet bike',
 ];
 
 function arg(name, fallback) {

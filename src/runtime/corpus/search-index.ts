@@ -505,27 +505,41 @@ export function searchIndex(index: SearchIndex, query: string, limit: number): {
   const analyzed = [...new Set(analyze(query))].slice(0, MAX_QUERY_WORDS);
   const words = analyzed.map((w, k) => expandWord(f, w, k === analyzed.length - 1)).filter((w) => w.expansions.length > 0);
   if (words.length === 0) return [];
-  // Rarest (highest bound per posting) first, so the common words come last and can be pruned.
+  // Highest bound (rarest) first, so the common words come last and can be pruned.
   words.sort((a, b) => b.bound - a.bound);
   const remainingBound = new Float64Array(words.length + 1);
   for (let w = words.length - 1; w >= 0; w--) remainingBound[w] = remainingBound[w + 1]! + words[w]!.bound;
 
   let touchedCount = 0;
+  let threshold = 0;
   let w = 0;
   for (; w < words.length; w++) {
     const word = words[w]!;
     // Before an expensive word: if no unseen document can reach the current k-th best, stop adding documents.
-    if (w > 0 && word.postings > 2 * touchedCount) {
-      const left = words.length - w;
-      const threshold = kthBest(s, touchedCount, limit);
+    // The k-th best is at most (bound of the words done) × (their count), which often settles it without a pass.
+    const left = words.length - w;
+    if (w > 0 && word.postings > 2 * touchedCount && remainingBound[w]! * left < (remainingBound[0]! - remainingBound[w]!) * w) {
+      threshold = kthBest(s, touchedCount, limit);
       if (remainingBound[w]! * left < threshold) break;
+    }
+    const { docs, impacts } = f;
+    const { score, matched, stamps, touched } = s;
+    if (word.expansions.length === 1) {
+      // One term: each document appears once, so no stamp is needed to count the word once.
+      const e = word.expansions[0]!;
+      const end = f.offsets[e.term + 1]!;
+      const weight = e.weight;
+      for (let p = f.offsets[e.term]!; p < end; p++) {
+        const doc = docs[p]!;
+        if (matched[doc]!++ === 0) touched[touchedCount++] = doc;
+        score[doc]! += weight * impacts[p]!;
+      }
+      continue;
     }
     const stamp = nextStamp(s);
     for (const e of word.expansions) {
       const end = f.offsets[e.term + 1]!;
       const weight = e.weight;
-      const { docs, impacts } = f;
-      const { score, matched, stamps, touched } = s;
       for (let p = f.offsets[e.term]!; p < end; p++) {
         const doc = docs[p]!;
         if (stamps[doc] !== stamp) {
@@ -541,7 +555,6 @@ export function searchIndex(index: SearchIndex, query: string, limit: number): {
   if (w < words.length) {
     // MaxScore tail: only documents whose best possible final score reaches the k-th best are completed.
     const left = words.length - w;
-    const threshold = kthBest(s, touchedCount, limit);
     const candidates: number[] = [];
     for (let i = 0; i < touchedCount; i++) {
       const d = s.touched[i]!;
@@ -564,17 +577,50 @@ export function searchIndex(index: SearchIndex, query: string, limit: number): {
     }
   }
 
-  // Top `limit` by final score, ties by position; then reset the scratch for the next search.
-  const best: { position: number; score: number }[] = [];
-  const threshold = kthBest(s, touchedCount, limit);
+  return takeBest(s, touchedCount, limit);
+}
+
+/** Top `limit` touched documents by final score (ties by corpus order), best first; resets the scratch. */
+function takeBest(s: Scratch, touchedCount: number, limit: number): { position: number; score: number }[] {
+  // Min-heap whose root is the worst kept document: lower score, or equal score and later position.
+  const values = new Float64Array(limit);
+  const docs = new Uint32Array(limit);
+  const worse = (a: number, b: number): boolean => values[a]! < values[b]! || (values[a] === values[b] && docs[a]! > docs[b]!);
+  const swap = (a: number, b: number): void => {
+    [values[a], values[b]] = [values[b]!, values[a]!];
+    [docs[a], docs[b]] = [docs[b]!, docs[a]!];
+  };
+  let size = 0;
   for (let i = 0; i < touchedCount; i++) {
     const d = s.touched[i]!;
     const v = s.score[d]! * s.matched[d]!;
-    if (v >= threshold && v > 0) best.push({ position: d, score: v });
     s.score[d] = 0;
     s.matched[d] = 0;
+    if (size < limit) {
+      values[size] = v;
+      docs[size] = d;
+      for (let at = size++; at > 0;) {
+        const up = (at - 1) >> 1;
+        if (!worse(at, up)) break;
+        swap(at, up);
+        at = up;
+      }
+    } else if (v > values[0]! || (v === values[0] && d < docs[0]!)) {
+      values[0] = v;
+      docs[0] = d;
+      for (let at = 0; ;) {
+        const l = 2 * at + 1;
+        const r = l + 1;
+        let m = at;
+        if (l < size && worse(l, m)) m = l;
+        if (r < size && worse(r, m)) m = r;
+        if (m === at) break;
+        swap(m, at);
+        at = m;
+      }
+    }
   }
-  best.sort((a, b) => b.score - a.score || a.position - b.position);
-  if (best.length > limit) best.length = limit;
-  return best;
+  const best: { position: number; score: number }[] = [];
+  for (let i = 0; i < size; i++) best.push({ position: docs[i]!, score: values[i]! });
+  return best.sort((a, b) => b.score - a.score || a.position - b.position);
 }
