@@ -1,5 +1,6 @@
 // Semantic checks of `resources:` and `prompts:`: one content source per resource, files inside the
 // project folder, declared corpora, unique URIs and names, and prompt placeholders that name arguments.
+import { resourceMediaType } from '../runtime/resources/media-type.js';
 import { parseTemplate, TemplateSyntaxError } from '../runtime/templates.js';
 import { suggestionHint } from './did-you-mean.js';
 import { resolveProjectFile } from './project-file.js';
@@ -95,18 +96,18 @@ export function checkPrompts(config: McpConfig, source: YamlSource): IssueInput[
     });
 
     prompt.messages.forEach((message, m) => {
-      const keys = (['text', 'resource'] as const).filter((k) => message[k] !== undefined);
+      const keys = (['text', 'resource', 'image'] as const).filter((k) => message[k] !== undefined);
       if (keys.length !== 1) {
         issues.push({
           code: 'prompt',
-          path: keys.length ? at('messages', m, 'resource') : at('messages', m),
+          path: keys.length ? at('messages', m, keys[1] as string) : at('messages', m),
           atKey: keys.length > 1,
-          message: keys.length ? 'a message has text: and resource:; it needs exactly one' : 'a message needs text: or resource:',
-          hint: 'write one message per text or embedded resource',
+          message: keys.length ? `a message has ${keys.join(' and ')}; it needs exactly one` : 'a message needs text:, resource: or image:',
+          hint: 'write one message per text, embedded resource or image',
         });
         return;
       }
-      const key = keys[0] as 'text' | 'resource';
+      const key = keys[0] as 'text' | 'resource' | 'image';
       const value = message[key] as string;
       try {
         const template = parseTemplate(value);
@@ -120,8 +121,13 @@ export function checkPrompts(config: McpConfig, source: YamlSource): IssueInput[
             hint: argNames.length ? suggestionHint(name, argNames, 'arguments') : `declare it: arguments: [{ name: ${name}, required: true }]`,
           });
         }
-        if (key === 'resource' && template.placeholders.length === 0 && !resourceDeclared(config, value)) {
-          issues.push({ code: 'prompt', path: at('messages', m, 'resource'), message: `resource "${value}" is not declared under resources:`, hint: 'embed a resource declared in this file (its uri:, or a document URI of a corpus resource)' });
+        if (key !== 'text' && template.placeholders.length === 0 && !resourceDeclared(config, value)) {
+          issues.push({ code: 'prompt', path: at('messages', m, key), message: `resource "${value}" is not declared under resources:`, hint: 'embed a resource declared in this file (its uri:, or a document URI of a corpus resource)' });
+        } else if (key === 'image' && template.placeholders.length === 0) {
+          const type = declaredMediaType(config, value);
+          if (type !== undefined && !type.startsWith('image/')) {
+            issues.push({ code: 'prompt', path: at('messages', m, key), message: `resource "${value}" is ${type}, not an image`, hint: 'use resource: to embed it, or name an image resource (e.g. a .png file)' });
+          }
         }
       } catch (err) {
         if (!(err instanceof TemplateSyntaxError)) throw err;
@@ -138,4 +144,10 @@ function resourceDeclared(config: McpConfig, uri: string): boolean {
     const [prefix = '', suffix = ''] = corpusUriTemplate(r).split('{id}');
     return uri.startsWith(prefix) && uri.endsWith(suffix) && uri.length > prefix.length + suffix.length;
   });
+}
+
+/** The media type a single declared resource is served with (undefined for corpus documents). */
+function declaredMediaType(config: McpConfig, uri: string): string | undefined {
+  const resource = config.resources.find((r) => r.corpus === undefined && r.uri === uri);
+  return resource ? resourceMediaType(resource) : undefined;
 }

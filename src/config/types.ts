@@ -122,11 +122,15 @@ export interface PromptArgumentConfig {
   readonly required: boolean;
 }
 
-/** One prompt message: `text:` (with `{{arg}}` placeholders) or `resource:` (a declared resource URI, may use placeholders). */
+/**
+ * One prompt message, exactly one of: `text:` (with `{{arg}}` placeholders), `resource:` (embeds a
+ * declared resource by URI) or `image:` (a declared image resource as an image block).
+ */
 export interface PromptMessageConfig {
   readonly role: 'user' | 'assistant';
   readonly text?: string;
   readonly resource?: string;
+  readonly image?: string;
 }
 
 export interface PromptConfig {

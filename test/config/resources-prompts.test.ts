@@ -103,6 +103,11 @@ describe('resources and prompts in mcp.yaml', () => {
     expect(undeclared[0]).toMatchObject({ code: 'prompt', message: 'resource "docs://nope" is not declared under resources:' });
   });
 
+  it('an image message must name an image resource', async () => {
+    const issues = await loadIssues(yaml('name: demo', 'resources:', '  - { uri: text://a, name: a, text: hi }', 'prompts:', '  - name: p', '    messages:', '      - { role: user, image: text://a }'));
+    expect(issues).toEqual([expect.objectContaining({ code: 'prompt', line: 7, message: 'resource "text://a" is text/plain, not an image' })]);
+  });
+
   it('schema errors in the blocks are located (unknown key, bad role)', async () => {
     const unknown = await loadIssues(yaml('name: demo', 'resources:', '  - { uri: docs://x, name: x, text: a, mime: text/plain }'));
     expect(unknown[0]).toMatchObject({ code: 'unknown-key', line: 3 });

@@ -17,7 +17,7 @@ const conformanceCli = join(repoRoot, 'node_modules/@modelcontextprotocol/confor
 const MUST_PASS = [
   'server-initialize', 'ping', 'tools-list', 'tools-call-simple-text', 'tools-call-error', 'json-schema-2020-12', 'dns-rebinding-protection',
   'resources-list', 'resources-read-text', 'resources-read-binary', 'resources-templates-read',
-  'prompts-list', 'prompts-get-simple', 'prompts-get-with-args', 'prompts-get-embedded-resource',
+  'prompts-list', 'prompts-get-simple', 'prompts-get-with-args', 'prompts-get-embedded-resource', 'prompts-get-with-image',
 ];
 
 function nodeMajor(bin: string): Promise<number> {

@@ -60,6 +60,11 @@ prompts:
     messages:
       - { role: user, resource: docs://handbook }
       - { role: user, text: Answer using the handbook above. }
+  - name: describe_pixel
+    description: Describe an image.
+    messages:
+      - { role: user, image: img://pixel }
+      - { role: user, text: What colour is this pixel? }
 `;
 
 function project(): string {
@@ -151,7 +156,7 @@ describe.each(CLIENT_MODES)('official client %s: resources and prompts', (mode) 
 
   it('lists prompts and renders one with its arguments', async () => {
     const { prompts } = await client.raw.listPrompts();
-    expect(prompts.map((p) => p.name)).toEqual(['summarize_ticket', 'with_handbook']);
+    expect(prompts.map((p) => p.name)).toEqual(['summarize_ticket', 'with_handbook', 'describe_pixel']);
     expect(prompts[0]?.arguments).toEqual([{ name: 'ticket_id', description: 'The ticket', required: true }, { name: 'tone', required: false }]);
     const got = await client.raw.getPrompt({ name: 'summarize_ticket', arguments: { ticket_id: 'abc-7' } });
     expect(got.description).toBe('Summarize a ticket in three bullet points.');
@@ -164,6 +169,11 @@ describe.each(CLIENT_MODES)('official client %s: resources and prompts', (mode) 
   it('embeds a declared resource in a prompt', async () => {
     const got = await client.raw.getPrompt({ name: 'with_handbook' });
     expect(got.messages[0]).toEqual({ role: 'user', content: { type: 'resource', resource: { uri: 'docs://handbook', mimeType: 'text/markdown', text: HANDBOOK } } });
+  });
+
+  it('shows an image resource as an image block', async () => {
+    const got = await client.raw.getPrompt({ name: 'describe_pixel' });
+    expect(got.messages[0]).toEqual({ role: 'user', content: { type: 'image', data: PNG.toString('base64'), mimeType: 'image/png' } });
   });
 
   it('refuses a prompt without its required argument, unknown arguments and unknown prompts with -32602', async () => {

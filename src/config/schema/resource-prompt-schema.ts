@@ -54,6 +54,7 @@ const promptMessage: JsonSchema = {
     role: { enum: ['user', 'assistant'] },
     text: { type: 'string', description: 'Message text; may contain {{argument}} placeholders (filters: upper, lower, trim).' },
     resource: { type: 'string', description: 'Embed a declared resource by URI (may contain {{argument}} placeholders).' },
+    image: { type: 'string', description: 'Show a declared image resource (image/* media type) by URI as an image block (may contain {{argument}} placeholders).' },
   },
 };
 

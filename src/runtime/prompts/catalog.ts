@@ -1,6 +1,6 @@
 // The prompts a config declares: definitions for prompts/list, and prompts/get rendering each
 // message's `{{arg}}` placeholders (the shared template engine) after checking the arguments.
-// Resource messages embed a declared resource's contents.
+// Resource messages embed a declared resource's contents; image messages show an image resource.
 import type { Prompt, PromptMessage } from '@modelcontextprotocol/server';
 import type { McpConfig, PromptConfig } from '../../config/types.js';
 import type { ResourceCatalog } from '../resources/catalog.js';
@@ -29,7 +29,7 @@ export interface PromptCatalog {
 
 interface CompiledMessage {
   readonly role: 'user' | 'assistant';
-  readonly kind: 'text' | 'resource';
+  readonly kind: 'text' | 'resource' | 'image';
   readonly template: Template;
 }
 
@@ -56,7 +56,11 @@ export function createPromptCatalog(config: McpConfig, resources: ResourceCatalo
       p.name,
       {
         config: p,
-        messages: p.messages.map((m) => ({ role: m.role, kind: m.text !== undefined ? 'text' : 'resource', template: parseTemplate((m.text ?? m.resource) as string) })),
+        messages: p.messages.map((m) => ({
+          role: m.role,
+          kind: m.text !== undefined ? 'text' : m.resource !== undefined ? 'resource' : 'image',
+          template: parseTemplate((m.text ?? m.resource ?? m.image) as string),
+        })),
       },
     ]),
   );
@@ -77,8 +81,16 @@ export function createPromptCatalog(config: McpConfig, resources: ResourceCatalo
           continue;
         }
         const contents = await resources.read(text);
-        if (!contents?.[0]) throw new PromptArgumentsError(`Invalid params: prompt "${name}" embeds resource "${text}", which does not exist`);
-        messages.push({ role: m.role, content: { type: 'resource', resource: contents[0] } });
+        const resource = contents?.[0];
+        if (!resource) throw new PromptArgumentsError(`Invalid params: prompt "${name}" embeds resource "${text}", which does not exist`);
+        if (m.kind === 'resource') {
+          messages.push({ role: m.role, content: { type: 'resource', resource } });
+          continue;
+        }
+        if (!('blob' in resource) || !resource.mimeType?.startsWith('image/')) {
+          throw new PromptArgumentsError(`Invalid params: prompt "${name}" shows "${text}" as an image, but it is ${resource.mimeType ?? 'not an image'}`);
+        }
+        messages.push({ role: m.role, content: { type: 'image', data: resource.blob, mimeType: resource.mimeType } });
       }
       return { ...(prompt.config.description !== undefined ? { description: prompt.config.description } : {}), messages };
     },

@@ -10,7 +10,7 @@ import { corpusUriTemplate } from '../../config/resource-prompt-checks.js';
 import type { McpConfig, ResourceConfig } from '../../config/types.js';
 import type { CorpusProvider } from '../corpus/types.js';
 import { cursorCodec } from './cursor.js';
-import { isTextMediaType, mediaTypeForFile } from './media-type.js';
+import { isTextMediaType, resourceMediaType } from './media-type.js';
 
 export type ResourceContents = TextResourceContents | BlobResourceContents;
 
@@ -45,11 +45,6 @@ interface CorpusEntry {
   readonly suffix: string;
 }
 
-function staticMediaType(resource: ResourceConfig): string {
-  if (resource.mimeType) return resource.mimeType;
-  return resource.file !== undefined ? mediaTypeForFile(resource.file) : 'text/plain';
-}
-
 function describe(resource: ResourceConfig): Pick<Resource, 'title' | 'description'> {
   return {
     ...(resource.title !== undefined ? { title: resource.title } : {}),
@@ -61,7 +56,7 @@ export function createResourceCatalog(config: McpConfig, corpora: CorpusProvider
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
   const statics = config.resources.filter((r) => r.corpus === undefined);
   const byUri = new Map(statics.map((r) => [r.uri as string, r]));
-  const staticList: Resource[] = statics.map((r) => ({ uri: r.uri as string, name: r.name, ...describe(r), mimeType: staticMediaType(r) }));
+  const staticList: Resource[] = statics.map((r) => ({ uri: r.uri as string, name: r.name, ...describe(r), mimeType: resourceMediaType(r) }));
   const corpusEntries: CorpusEntry[] = config.resources
     .filter((r) => r.corpus !== undefined)
     .map((r) => {
@@ -137,7 +132,7 @@ function idFromUri(entry: CorpusEntry, uri: string): string | undefined {
 
 async function readStatic(config: McpConfig, resource: ResourceConfig): Promise<ResourceContents> {
   const uri = resource.uri as string;
-  const mimeType = staticMediaType(resource);
+  const mimeType = resourceMediaType(resource);
   if (resource.text !== undefined) return { uri, mimeType, text: resource.text };
   // Checked again at read time: a symlink may have been pointed elsewhere since validation.
   const checked = resolveProjectFile(config.baseDir, resource.file as string);

@@ -1,5 +1,6 @@
 // Media types of resources: a guess from the file extension, and whether a type is read as text.
 import { extname } from 'node:path';
+import type { ResourceConfig } from '../../config/types.js';
 
 const BY_EXTENSION: Readonly<Record<string, string>> = {
   '.md': 'text/markdown', '.markdown': 'text/markdown', '.txt': 'text/plain', '.csv': 'text/csv',
@@ -21,4 +22,9 @@ const TEXT_APPLICATION = new Set(['application/json', 'application/jsonl', 'appl
 export function isTextMediaType(mediaType: string): boolean {
   const type = mediaType.toLowerCase().split(';')[0]?.trim() ?? '';
   return type.startsWith('text/') || TEXT_APPLICATION.has(type) || type.endsWith('+json') || type.endsWith('+xml') || type.endsWith('+yaml');
+}
+
+/** What a single (file or text) resource is served as: its mimeType, else a guess from the file, else text/plain. */
+export function resourceMediaType(resource: ResourceConfig): string {
+  return resource.mimeType ?? (resource.file !== undefined ? mediaTypeForFile(resource.file) : 'text/plain');
 }
