@@ -496,8 +496,11 @@ function kthBest(s: Scratch, count: number, k: number): number {
   return heap[0]!;
 }
 
-/** Positions of the best matches, best first (ties by corpus order). */
-export function searchIndex(index: SearchIndex, query: string, limit: number): { position: number; score: number }[] {
+/**
+ * Positions of the best matches, best first (ties by corpus order). `exhaustive` scores every posting without
+ * MaxScore pruning; the results are the same, which the tests check.
+ */
+export function searchIndex(index: SearchIndex, query: string, limit: number, { exhaustive = false } = {}): { position: number; score: number }[] {
   const f = index.frozen();
   if (limit <= 0 || f.documentCount === 0) return [];
   const s = scratchFor(f);
@@ -518,7 +521,7 @@ export function searchIndex(index: SearchIndex, query: string, limit: number): {
     // Before an expensive word: if no unseen document can reach the current k-th best, stop adding documents.
     // The k-th best is at most (bound of the words done) × (their count), which often settles it without a pass.
     const left = words.length - w;
-    if (w > 0 && word.postings > 2 * touchedCount && remainingBound[w]! * left < (remainingBound[0]! - remainingBound[w]!) * w) {
+    if (!exhaustive && w > 0 && word.postings > 2 * touchedCount && remainingBound[w]! * left < (remainingBound[0]! - remainingBound[w]!) * w) {
       threshold = kthBest(s, touchedCount, limit);
       if (remainingBound[w]! * left < threshold) break;
     }
