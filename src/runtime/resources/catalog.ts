@@ -45,7 +45,7 @@ interface CorpusEntry {
   readonly suffix: string;
 }
 
-function describe(resource: ResourceConfig): Pick<Resource, 'title' | 'description'> {
+function displayFields(resource: ResourceConfig): Pick<Resource, 'title' | 'description'> {
   return {
     ...(resource.title !== undefined ? { title: resource.title } : {}),
     ...(resource.description !== undefined ? { description: resource.description } : {}),
@@ -56,7 +56,7 @@ export function createResourceCatalog(config: McpConfig, corpora: CorpusProvider
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
   const statics = config.resources.filter((r) => r.corpus === undefined);
   const byUri = new Map(statics.map((r) => [r.uri as string, r]));
-  const staticList: Resource[] = statics.map((r) => ({ uri: r.uri as string, name: r.name, ...describe(r), mimeType: resourceMediaType(r) }));
+  const staticList: Resource[] = statics.map((r) => ({ uri: r.uri as string, name: r.name, ...displayFields(r), mimeType: resourceMediaType(r) }));
   const corpusEntries: CorpusEntry[] = config.resources
     .filter((r) => r.corpus !== undefined)
     .map((r) => {
@@ -67,7 +67,7 @@ export function createResourceCatalog(config: McpConfig, corpora: CorpusProvider
   const templateList: ResourceTemplate[] = corpusEntries.map((e) => ({
     uriTemplate: e.template,
     name: e.config.name,
-    ...describe(e.config),
+    ...displayFields(e.config),
     mimeType: e.config.mimeType ?? 'text/plain',
   }));
   const listCursors = cursorCodec(`resources/list\n${config.sourcePath}\n${JSON.stringify(config.resources)}`);
