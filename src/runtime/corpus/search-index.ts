@@ -1,24 +1,37 @@
 // The full-text index behind `search`: a compact BM25+ inverted index in typed arrays, with title boost,
 // prefix matching, typo tolerance for words the corpus does not contain, and exact top-k pruning (MaxScore).
 //
-// Measured with bench/search-latency.js (100k documents of ~930 B from bench/gen-corpus.js, 52 realistic queries,
-// no result cache, 2-core machine shared with other builds): see BENCHMARK below this comment block.
+// Measured with bench/search-latency.js on 2026-11-26 (100k documents of ~930 B from bench/gen-corpus.js, 56
+// realistic queries incl. bench/targets.js's mix, limit 10, NO result cache; 2-core machine at load 5-9 from
+// other builds, so absolute numbers are pessimistic):
+//                              MiniSearch 7.2 (before)         this index (after)
+//   build (parse+index+cache)  104 s wall, 34 s CPU, 977 MB    11-20 s wall, ~12 s CPU, ~400 MB
+//   cached restart ready       0.27 s (manifest only)          0.18 s (manifest only)
+//   index load (first search)  8.5 s wall, 4.8 s CPU           0.13 s (one 65 MB read, views in place)
+//   index file                 83 MB JSON                      65 MB binary
+//   query p50 / p99            136 ms / 717 ms                 0.48 ms / 1.55 ms (CPU 0.48 / 1.53)
+//   worst query (median)       587 ms (long all-common query)  1.4 ms ("enable notifications app")
+//   RSS after index load       1087 MB                         174 MB (heap 36 MB)
 //
 // History: MiniSearch 7 was picked first (over flexsearch 0.8: no BM25, 427 MB export; and @orama/orama 3.1:
 // 100k did not build in 8 min). MiniSearch keeps postings in nested Maps, scores every posting of every prefix and
-// fuzzy expansion of every query word and serialises to 83 MB of JSON: p50 ~77 ms, p99 ~575 ms, 4.6 s CPU to load
-// the cached index, 0.8-1.4 GB RSS. The ranking model is kept (BM25+ k=1.2 b=0.7 d=0.5, title ×3, prefix weight
-// 0.375, fuzzy 0.45, the score multiplied by how many query words matched), but:
-//   - postings are flat typed arrays (document, title tf, text tf), sorted by document, one list per term;
-//   - a word the vocabulary contains is matched exactly (it is not a typo); prefix expansion applies to words
-//     the vocabulary lacks and to the last query word (search-as-you-type), edit-distance expansion only to
-//     words the vocabulary lacks;
-//   - MaxScore: lists are scored rarest first; once the words left cannot lift a new document into the top k,
-//     their long postings are only probed (galloping search) for the documents still in contention. Results are
-//     the same as scoring everything;
+// fuzzy expansion of every query word (fuzzy even for correctly spelled words) and serialises to JSON. Its ranking
+// model is kept (BM25+ k=1.2 b=0.7 d=0.5, field length = distinct tokens, title ×3, prefix weight 0.375, fuzzy
+// 0.45, the score multiplied by how many query words matched; on a 12k corpus 42 of 52 queries keep the same top
+// title and the rest differ among equally good synthetic titles), but:
+//   - postings are flat typed arrays sorted by document, and each posting stores its whole BM25+ score (the
+//     "impact": idf, tf and lengths are fixed once built), so a query multiplies by a weight and adds;
+//   - a word the vocabulary contains is matched exactly (it is not a typo); prefix expansion (at most 64 terms,
+//     most frequent first) applies to words the vocabulary lacks and to the last query word (search-as-you-type),
+//     edit-distance expansion only to words the vocabulary lacks, found by walking the sorted vocabulary as a trie;
+//   - MaxScore: words are scored highest-bound first; once the words left cannot lift an unseen document into the
+//     top k, their long postings are only probed (galloping search) for the documents still in contention. Results
+//     equal exhaustive scoring (test/runtime/corpus/search-index.test.ts checks it);
 //   - the index serialises to one binary file that loads as views over a single buffer.
-// SQLite FTS5 was considered: bm25() ranking of OR queries over common words still visits every matching row
-// (tens of thousands here) and has no typo tolerance, so it would not reach sub-millisecond queries either.
+// SQLite FTS5 (better-sqlite3 12, porter unicode61, prefix='3', bm25(3, 1), ORDER BY rank LIMIT 10) was measured on
+// the same 100k documents: build 11 s, but 20 ms for "refund", 30-57 ms for the 2-4 word queries of
+// bench/targets.js and 165 ms for "how to cancel a membership for jet bike in japan" (an OR query ranks every
+// matching row), and no typo tolerance: far from sub-millisecond, so it was not adopted.
 
 /** Indexed shape: `i` is the document's position in the corpus. */
 export interface IndexedFields {
