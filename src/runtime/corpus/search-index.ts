@@ -515,7 +515,9 @@ function kthBest(s: Scratch, count: number, k: number): number {
  */
 export function searchIndex(index: SearchIndex, query: string, limit: number, { exhaustive = false } = {}): { position: number; score: number }[] {
   const f = index.frozen();
-  if (limit <= 0 || f.documentCount === 0) return [];
+  // Whole positive numbers only; never more than there are documents (scratch arrays are sized by it).
+  limit = Math.min(Math.floor(limit), f.documentCount);
+  if (!(limit > 0)) return [];
   const s = scratchFor(f);
   // Words beyond the first MAX_QUERY_WORDS add cost but hardly change which documents are best.
   const analyzed = [...new Set(analyze(query))].slice(0, MAX_QUERY_WORDS);

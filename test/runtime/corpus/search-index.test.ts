@@ -69,5 +69,8 @@ describe('search index', () => {
     expect(searchIndex(loadSearchIndex(serializeSearchIndex(empty)), 'refund', 5)).toEqual([]);
     expect(searchIndex(index, '  ,, ', 5)).toEqual([]);
     expect(searchIndex(index, 'refund', 0)).toEqual([]);
+    expect(searchIndex(index, 'refund', Number.NaN)).toEqual([]);
+    expect(searchIndex(index, 'refund', 2.7)).toHaveLength(2);
+    expect(searchIndex(index, 'refund', 1e12).length).toBeLessThanOrEqual(records.length);
   });
 });
