@@ -21,14 +21,33 @@ const REDACT = [
   'client_secret', '*.client_secret', 'apiKey', '*.apiKey',
 ];
 
+// Per-request access lines carry only fields the server itself sets (no headers, arguments or
+// results), so they skip redaction, which costs a deep walk per line on the hot path.
+const accessLoggers = new WeakMap<Logger, Logger>();
+
 export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.level ?? process.env.LOG_LEVEL ?? 'info';
   const destination = options.destination ?? process.stderr;
   const pretty = options.pretty ?? (destination === process.stderr && process.stderr.isTTY === true);
   const settings = { level, redact: { paths: REDACT, censor: '[redacted]' }, base: undefined };
-  if (pretty) return pino(settings, prettyStream(destination));
-  if (destination === process.stderr) return pino(settings, pino.destination({ dest: 2, sync: false }));
-  return pino(settings, destination);
+  const stream = pretty ? prettyStream(destination) : destination === process.stderr ? pino.destination({ dest: 2, sync: false }) : destination;
+  const logger = pino(settings, stream);
+  const access = pino({ level, base: undefined }, stream);
+  // Children share the emitter: follow only this logger's own level.
+  logger.on('level-change', (next, _value, _previous, _previousValue, changed) => {
+    if (changed === logger) access.level = next;
+  });
+  accessLoggers.set(logger, access);
+  return logger;
+}
+
+/**
+ * The logger for per-request access lines: same destination and level, no redaction. Only for
+ * objects whose fields the server fills itself; anything else goes through the redacting `logger`
+ * (which is also what comes back for loggers not made by createLogger).
+ */
+export function accessLogger(logger: Logger): Logger {
+  return accessLoggers.get(logger) ?? logger;
 }
 
 function prettyStream(destination: NodeJS.WritableStream): NodeJS.WritableStream {

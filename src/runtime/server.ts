@@ -1,11 +1,11 @@
-// The one place that wires the server: node:http in front, the raw MCP endpoint on the hot path,
-// express behind it for everything else (healthz, info, OAuth routes), a swappable runtime and
-// graceful shutdown.
+// The one place that wires the server: node:http in front, the raw MCP endpoint and /healthz on the
+// hot path, express behind it for everything else (OAuth routes, 404s), a swappable runtime and
+// graceful shutdown. express loads on the first request that needs it (or at start with OAuth).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type { Express, NextFunction, Request, Response } from 'express';
 import { readPackageVersion } from '../package-info.js';
-import type { Logger } from './logger.js';
+import { accessLogger, type Logger } from './logger.js';
 import { createDispatcher, type Dispatcher } from './protocol/index.js';
 import type { Runtime } from './runtime.js';
 import type { AuthLayer } from './http/auth-hook.js';
@@ -32,8 +32,8 @@ export interface McpHttpServer {
   readonly host: string;
   readonly port: number;
   readonly url: string;
-  /** The non-hot express app: add routes (the OAuth layer uses AuthLayer.install). */
-  readonly app: Express;
+  /** The non-hot express app, created on first use: add routes (the OAuth layer uses AuthLayer.install). */
+  app(): Promise<Express>;
   readonly http: Server;
   runtime(): Runtime;
   /** Swaps the runtime without dropping the port; the old one closes after its in-flight requests. */
@@ -66,6 +66,7 @@ export async function startServer(options: StartServerOptions): Promise<McpHttpS
   const requestedPort = options.port ?? options.runtime.config.server.port;
   const startedAt = Date.now();
   const shutdown = new AbortController();
+  const access = accessLogger(logger);
   let closing = false;
   let inFlightTotal = 0;
   let drained: (() => void) | undefined;
@@ -73,20 +74,34 @@ export async function startServer(options: StartServerOptions): Promise<McpHttpS
   const makeSlot = (runtime: Runtime): RuntimeSlot => ({ runtime, policy: buildHttpPolicy(runtime.config.server, host), inFlight: 0 });
   let current = makeSlot(options.runtime);
 
-  const app = express();
-  app.disable('x-powered-by');
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: closing ? 'stopping' : 'ok', version: readPackageVersion(), uptimeSeconds: Math.round((Date.now() - startedAt) / 1000), tools: current.runtime.listTools().length });
-  });
-  if (options.auth?.install) await options.auth.install(app);
-  app.use((_req: Request, res: Response) => {
-    res.status(404).json({ error: 'not_found', message: 'No such route. The MCP endpoint is ' + current.runtime.config.server.path });
-  });
-  // Last-resort error handler: JSON, never a stack trace.
-  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    logger.error({ err }, 'unhandled error in an HTTP route');
-    if (!res.headersSent) res.status(500).json({ error: 'internal_error', message: 'Internal error' });
-  });
+  const version = readPackageVersion();
+  // Health probes hit this often (orchestrators, `doctor`): answered raw, like the MCP endpoint.
+  const answerHealth = (req: IncomingMessage, res: ServerResponse): void => {
+    const body = JSON.stringify({ status: closing ? 'stopping' : 'ok', version, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000), tools: current.runtime.listTools().length });
+    res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store' });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  };
+
+  // express costs ~100–400 ms of start-up and ~10 MB: only OAuth routes and 404s need it.
+  let appPromise: Promise<Express> | undefined;
+  const loadApp = (): Promise<Express> => (appPromise ??= buildApp());
+  const buildApp = async (): Promise<Express> => {
+    const { default: express } = await import('express');
+    const app = express();
+    app.disable('x-powered-by');
+    if (options.auth?.install) await options.auth.install(app);
+    app.use((_req: Request, res: Response) => {
+      res.status(404).json({ error: 'not_found', message: 'No such route. The MCP endpoint is ' + current.runtime.config.server.path });
+    });
+    // Last-resort error handler: JSON, never a stack trace.
+    app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+      logger.error({ err }, 'unhandled error in an HTTP route');
+      if (!res.headersSent) res.status(500).json({ error: 'internal_error', message: 'Internal error' });
+    });
+    return app;
+  };
+  // The OAuth routes must exist before the first request (and a failing install must fail start).
+  if (options.auth?.install) await loadApp();
 
   const mcpUrlFor = (req: IncomingMessage): string => {
     const { publicUrl, path } = current.runtime.config.server;
@@ -105,7 +120,17 @@ export async function startServer(options: StartServerOptions): Promise<McpHttpS
     const path = pathnameOf(req.url);
     const mcpPath = normalizePath(slot.runtime.config.server.path);
     if (path !== mcpPath && path !== '/') {
-      app(req, res);
+      if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
+        answerHealth(req, res);
+        return;
+      }
+      loadApp().then(
+        (app) => app(req, res),
+        (err: unknown) => {
+          logger.error({ err }, 'the HTTP routes could not be loaded');
+          if (!res.headersSent) sendHttpError(res, 500, 'Internal error', -32603);
+        },
+      );
       return;
     }
     slot.inFlight += 1;
@@ -119,6 +144,7 @@ export async function startServer(options: StartServerOptions): Promise<McpHttpS
     handleMcpRequest(req, res, path === '/', {
       dispatcher,
       logger,
+      accessLogger: access,
       auth: options.auth,
       runtime: slot.runtime,
       policy: slot.policy,
@@ -151,7 +177,7 @@ export async function startServer(options: StartServerOptions): Promise<McpHttpS
     host,
     port,
     url: `http://${urlHost}:${port}${options.runtime.config.server.path}`,
-    app,
+    app: loadApp,
     http: server,
     runtime: () => current.runtime,
     async setRuntime(next) {

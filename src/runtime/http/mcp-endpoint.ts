@@ -17,6 +17,8 @@ import { isJsonContentType, readAccept } from './media-types.js';
 export interface EndpointContext {
   readonly dispatcher: Dispatcher;
   readonly logger: Logger;
+  /** Writes the one line per request (no redaction: its fields are set by the server); default `logger`. */
+  readonly accessLogger?: Logger;
   readonly auth?: AuthLayer;
   readonly runtime: Runtime;
   readonly policy: HttpPolicy;
@@ -37,9 +39,13 @@ export function sendHttpError(res: ServerResponse, status: number, message: stri
 export async function handleMcpRequest(req: IncomingMessage, res: ServerResponse, isRootPath: boolean, ctx: EndpointContext): Promise<void> {
   const started = process.hrtime.bigint();
   const log: RequestLog = {};
+  const access = ctx.accessLogger ?? ctx.logger;
+  const inFlight: InFlight = {};
+  // One close listener per request: cancel the tool call if the client went away, then log.
   res.once('close', () => {
+    if (inFlight.abort && !res.writableFinished) inFlight.abort.abort();
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    ctx.logger.info({ http: req.method, method: log.method, tool: log.tool, status: res.statusCode, rpcError: log.rpcError, isError: log.isError, version: log.version, ms: Math.round(ms * 100) / 100 }, 'mcp request');
+    access.info({ http: req.method, method: log.method, tool: log.tool, status: res.statusCode, rpcError: log.rpcError, isError: log.isError, version: log.version, ms: Math.round(ms * 100) / 100 }, 'mcp request');
   });
 
   if (!originAllowed(ctx.policy, req.headers.origin, req.headers.host)) {
@@ -50,7 +56,7 @@ export async function handleMcpRequest(req: IncomingMessage, res: ServerResponse
 
   switch (req.method) {
     case 'POST':
-      return handlePost(req, res, ctx, log);
+      return handlePost(req, res, ctx, log, inFlight);
     case 'OPTIONS':
       answerPreflight(req, res);
       return;
@@ -68,7 +74,12 @@ export async function handleMcpRequest(req: IncomingMessage, res: ServerResponse
   }
 }
 
-async function handlePost(req: IncomingMessage, res: ServerResponse, ctx: EndpointContext, log: RequestLog): Promise<void> {
+/** The abort controller of a dispatched request, for the request's close listener. */
+interface InFlight {
+  abort?: AbortController;
+}
+
+async function handlePost(req: IncomingMessage, res: ServerResponse, ctx: EndpointContext, log: RequestLog, inFlight: InFlight): Promise<void> {
   if (!isJsonContentType(req.headers['content-type'])) {
     req.resume();
     sendHttpError(res, 415, 'Unsupported Media Type: Content-Type must be application/json');
@@ -116,10 +127,7 @@ async function handlePost(req: IncomingMessage, res: ServerResponse, ctx: Endpoi
   }
 
   const abort = new AbortController();
-  const onClose = (): void => {
-    if (!res.writableFinished) abort.abort();
-  };
-  res.once('close', onClose);
+  inFlight.abort = abort;
   const onShutdown = (): void => abort.abort();
   ctx.shutdown.addEventListener('abort', onShutdown, { once: true });
 

@@ -12,9 +12,25 @@ export interface AcceptVerdict {
   readonly sse: boolean;
 }
 
+const ANYTHING: AcceptVerdict = Object.freeze({ json: true, sse: true });
+// A client sends the same Accept on every request: parse each distinct value once (bounded).
+const acceptCache = new Map<string, AcceptVerdict>();
+const ACCEPT_CACHE_MAX = 64;
+
 /** What the client can take. A missing Accept accepts anything (RFC 9110). */
 export function readAccept(value: string | undefined): AcceptVerdict {
-  if (value === undefined || value.trim() === '') return { json: true, sse: true };
+  if (value === undefined) return ANYTHING;
+  let verdict = acceptCache.get(value);
+  if (verdict === undefined) {
+    verdict = Object.freeze(parseAccept(value));
+    if (acceptCache.size >= ACCEPT_CACHE_MAX) acceptCache.clear();
+    acceptCache.set(value, verdict);
+  }
+  return verdict;
+}
+
+function parseAccept(value: string): AcceptVerdict {
+  if (value.trim() === '') return ANYTHING;
   let json = false;
   let sse = false;
   for (const part of value.split(',')) {

@@ -31,7 +31,9 @@ function ajv(): Ajv2020 {
   if (!sharedAjv) {
     // strict off: user schemas carry annotations/vendor keywords ajv does not know.
     // coerceTypes off: "5" for an integer is the model's mistake to hear about, not to paper over.
-    sharedAjv = new Ajv2020({ strict: false, useDefaults: true, coerceTypes: false, allErrors: false });
+    // validateSchema off: the config checks already validated user schemas against the meta-schema;
+    // compiling the meta-schema again here cost ~60–200 ms of every start (ajv still rejects broken types).
+    sharedAjv = new Ajv2020({ strict: false, useDefaults: true, coerceTypes: false, allErrors: false, validateSchema: false });
     addFormats(sharedAjv);
   }
   return sharedAjv;

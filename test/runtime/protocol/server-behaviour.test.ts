@@ -259,6 +259,10 @@ describe('HTTP surface', () => {
     expect(health).toMatchObject({ status: 'ok', tools: 5 });
     expect(typeof health.version).toBe('string');
     expect(typeof health.uptimeSeconds).toBe('number');
+    const head = await fetch(`${s.origin}/healthz`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toMatch(/application\/json/);
+    expect(await head.text()).toBe('');
     const missing = await fetch(`${s.origin}/nope`);
     expect(missing.status).toBe(404);
     expect(missing.headers.get('content-type')).toMatch(/application\/json/);

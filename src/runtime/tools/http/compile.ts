@@ -1,6 +1,7 @@
 // Reads an http tool entry once: request templates, timings, limits and the JSONata transform.
 // Shared by config checks (which report every problem) and create (which refuses to start).
-import jsonata from 'jsonata';
+import { createRequire } from 'node:module';
+import type jsonata from 'jsonata';
 import type { ConfigIssue, JsonSchema, McpConfig, ToolConfigBase } from '../../../config/types.js';
 import { DEFAULT_MAX_BYTES } from '../../net/index.js';
 import { parseDurationMs } from './duration.js';
@@ -13,6 +14,12 @@ export const MAX_RETRIES = 10;
 export const MAX_MAX_BYTES = 64 * 1024 * 1024;
 // JSONata guards: a runaway transform fails the call instead of blocking the event loop.
 const TRANSFORM_LIMITS = { timeout: 2_000, stack: 500 } as const;
+
+// jsonata costs ~100–200 ms to load: only configs with a transform pay for it (sync, so checks stay sync).
+let jsonataModule: typeof jsonata | undefined;
+function loadJsonata(): typeof jsonata {
+  return (jsonataModule ??= createRequire(import.meta.url)('jsonata') as typeof jsonata);
+}
 
 export interface CompiledHttpTool {
   readonly request: RequestTemplate;
@@ -81,7 +88,7 @@ export function compileHttpTool(tool: ToolConfigBase, config: Pick<McpConfig, 's
       issues.push({ path: ['transform'], message: 'transform must be a JSONata expression (a non-empty string).' });
     } else {
       try {
-        transform = jsonata(tool.transform, TRANSFORM_LIMITS);
+        transform = loadJsonata()(tool.transform, TRANSFORM_LIMITS);
       } catch (err) {
         const e = err as { message?: string; position?: number; code?: string };
         issues.push({
