@@ -56,10 +56,15 @@ async function runValidate(file: string, options: ValidateOptions, globals: { qu
 function summary(file: string, config: McpConfig): string {
   const tools = config.tools.map((t) => t.name);
   const corpora = Object.values(config.corpora).map((c) => `${c.name} (${c.sources.length} source${c.sources.length === 1 ? '' : 's'})`);
+  const resources = config.resources.map((r) => r.uri ?? r.uriTemplate);
+  const prompts = config.prompts.map((p) => p.name);
   const lines = [
     `✓ ${file} is valid: ${config.name} ${config.version}`,
     `  ${tools.length} tool${tools.length === 1 ? '' : 's'}${tools.length ? `: ${tools.join(', ')}` : ''}`,
     `  ${corpora.length} ${corpora.length === 1 ? 'corpus' : 'corpora'}${corpora.length ? `: ${corpora.join(', ')}` : ''}`,
+    // Resources and prompts only when declared, so tools-only projects keep their short summary.
+    ...(resources.length ? [`  ${resources.length} resource${resources.length === 1 ? '' : 's'}: ${resources.join(', ')}`] : []),
+    ...(prompts.length ? [`  ${prompts.length} prompt${prompts.length === 1 ? '' : 's'}: ${prompts.join(', ')}`] : []),
     `  auth: ${config.auth.mode}; endpoint http://${config.server.host}:${config.server.port}${config.server.path}`,
   ];
   if (config.envVars.length) lines.push(`  environment: ${config.envVars.join(', ')}`);

@@ -63,7 +63,7 @@ export function normalizeConfig(data: unknown, ctx: NormalizeContext): McpConfig
     storage: raw.storage ?? DEFAULT_STORAGE,
     corpora,
     tools: (raw.tools ?? []).map((tool) => normalizeTool(tool, ctx.kinds, auth.mode === 'oauth')),
-    resources: (raw.resources ?? []) as unknown as ResourceConfig[],
+    resources: (raw.resources ?? []).map(normalizeResource),
     prompts: (raw.prompts ?? []).map(normalizePrompt),
     sourcePath: ctx.sourcePath,
     baseDir: dirname(ctx.sourcePath),
@@ -100,4 +100,11 @@ function normalizePrompt(raw: Record<string, unknown>): PromptConfig {
     ...(raw as unknown as PromptConfig),
     arguments: args.map((a) => ({ ...a, required: a.required === true })),
   };
+}
+
+/** Corpus resources always carry their URI template (default `docs://<corpus>/{id}`). */
+function normalizeResource(raw: Record<string, unknown>): ResourceConfig {
+  const resource = raw as unknown as ResourceConfig;
+  if (typeof resource.corpus !== 'string' || resource.uriTemplate !== undefined) return resource;
+  return { ...resource, uriTemplate: `docs://${resource.corpus}/{id}` };
 }

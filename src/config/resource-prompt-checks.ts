@@ -7,9 +7,9 @@ import { resolveProjectFile } from './project-file.js';
 import type { McpConfig, ResourceConfig } from './types.js';
 import type { IssueInput, YamlSource } from './yaml-source.js';
 
-/** The URI template a corpus resource uses (`docs://<corpus>/{id}` unless given). */
+/** The URI template of a corpus resource (normalize fills the default `docs://<corpus>/{id}`). */
 export function corpusUriTemplate(resource: ResourceConfig): string {
-  return resource.uriTemplate ?? `docs://${resource.corpus}/{id}`;
+  return resource.uriTemplate as string;
 }
 
 const SOURCES = ['file', 'text', 'corpus'] as const;

@@ -104,7 +104,7 @@ export interface CorpusConfig {
 export interface ResourceConfig {
   /** Set for `file:`/`text:` resources. */
   readonly uri?: string;
-  /** Corpus resources: RFC 6570 template with one `{id}` (default `docs://<corpus>/{id}`). */
+  /** Corpus resources: RFC 6570 template with one `{id}` (always set: default `docs://<corpus>/{id}`). */
   readonly uriTemplate?: string;
   readonly name: string;
   readonly title?: string;

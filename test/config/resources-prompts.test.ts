@@ -3,9 +3,11 @@
 import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { execFile } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/index.js';
 import { canImportTypeScript } from '../../src/runtime/tools/module/load.js';
+import { cliPath, repoRoot } from '../helpers/spawn-serve.js';
 import { load, loadIssues, writeProject, yaml } from './helpers.js';
 
 const corpus = ['corpora:', '  handbook:', '    sources: [{ path: data/*.md }]'];
@@ -141,3 +143,14 @@ describe('module tools in mcp.yaml', () => {
   });
 });
 
+
+describe('`validate` summary', () => {
+  it('lists the resources and prompts of examples/kitchen-sink', async () => {
+    const stdout = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, [cliPath, 'validate', join(repoRoot, 'examples/kitchen-sink/mcp.yaml')], (err, out) => (err ? reject(err) : resolve(out))),
+    );
+    expect(stdout).toContain('4 resources: docs://handbook, docs://logo, text://motto, docs://notes/{id}');
+    expect(stdout).toContain('2 prompts: summarize_ticket, onboarding');
+    expect(stdout).toContain('1 tool: word_stats');
+  });
+});
