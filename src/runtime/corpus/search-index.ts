@@ -523,6 +523,13 @@ export function searchIndex(index: SearchIndex, query: string, limit: number, { 
   const analyzed = [...new Set(analyze(query))].slice(0, MAX_QUERY_WORDS);
   const words = analyzed.map((w, k) => expandWord(f, w, k === analyzed.length - 1)).filter((w) => w.expansions.length > 0);
   if (words.length === 0) return [];
+  if (words.length === 1 && words[0]!.expansions.length === 1) {
+    // One term: its postings' impacts are the final scores, so keep the best without touching the scratch.
+    const { term, weight } = words[0]!.expansions[0]!;
+    const top = new TopK(limit);
+    for (let p = f.offsets[term]!, end = f.offsets[term + 1]!; p < end; p++) top.offer(weight * f.impacts[p]!, f.docs[p]!);
+    return top.results();
+  }
   // Highest bound (rarest) first, so the common words come last and can be pruned.
   words.sort((a, b) => b.bound - a.bound);
   const remainingBound = new Float64Array(words.length + 1);
@@ -598,47 +605,65 @@ export function searchIndex(index: SearchIndex, query: string, limit: number, { 
   return takeBest(s, touchedCount, limit);
 }
 
-/** Top `limit` touched documents by final score (ties by corpus order), best first; resets the scratch. */
-function takeBest(s: Scratch, touchedCount: number, limit: number): { position: number; score: number }[] {
-  // Min-heap whose root is the worst kept document: lower score, or equal score and later position.
-  const values = new Float64Array(limit);
-  const docs = new Uint32Array(limit);
-  const worse = (a: number, b: number): boolean => values[a]! < values[b]! || (values[a] === values[b] && docs[a]! > docs[b]!);
-  const swap = (a: number, b: number): void => {
-    [values[a], values[b]] = [values[b]!, values[a]!];
-    [docs[a], docs[b]] = [docs[b]!, docs[a]!];
-  };
-  let size = 0;
-  for (let i = 0; i < touchedCount; i++) {
-    const d = s.touched[i]!;
-    const v = s.score[d]! * s.matched[d]!;
-    s.score[d] = 0;
-    s.matched[d] = 0;
-    if (size < limit) {
-      values[size] = v;
-      docs[size] = d;
-      for (let at = size++; at > 0;) {
+/** Keeps the k best (score, position) pairs: a min-heap whose root is the worst kept, ties lose by later position. */
+class TopK {
+  private readonly values: Float64Array;
+  private readonly docs: Uint32Array;
+  private size = 0;
+
+  constructor(private readonly k: number) {
+    this.values = new Float64Array(k);
+    this.docs = new Uint32Array(k);
+  }
+
+  offer(value: number, doc: number): void {
+    const { values, docs } = this;
+    if (this.size < this.k) {
+      let at = this.size++;
+      while (at > 0) {
         const up = (at - 1) >> 1;
-        if (!worse(at, up)) break;
-        swap(at, up);
+        if (!(value < values[up]! || (value === values[up] && doc > docs[up]!))) break;
+        values[at] = values[up]!;
+        docs[at] = docs[up]!;
         at = up;
       }
-    } else if (v > values[0]! || (v === values[0] && d < docs[0]!)) {
-      values[0] = v;
-      docs[0] = d;
-      for (let at = 0; ;) {
-        const l = 2 * at + 1;
-        const r = l + 1;
-        let m = at;
-        if (l < size && worse(l, m)) m = l;
-        if (r < size && worse(r, m)) m = r;
-        if (m === at) break;
-        swap(m, at);
-        at = m;
-      }
+      values[at] = value;
+      docs[at] = doc;
+      return;
     }
+    if (!(value > values[0]! || (value === values[0] && doc < docs[0]!))) return;
+    let at = 0;
+    for (;;) {
+      const l = 2 * at + 1;
+      if (l >= this.size) break;
+      const r = l + 1;
+      const m = r < this.size && (values[r]! < values[l]! || (values[r] === values[l] && docs[r]! > docs[l]!)) ? r : l;
+      if (!(values[m]! < value || (values[m] === value && docs[m]! > doc))) break;
+      values[at] = values[m]!;
+      docs[at] = docs[m]!;
+      at = m;
+    }
+    values[at] = value;
+    docs[at] = doc;
   }
-  const best: { position: number; score: number }[] = [];
-  for (let i = 0; i < size; i++) best.push({ position: docs[i]!, score: values[i]! });
-  return best.sort((a, b) => b.score - a.score || a.position - b.position);
+
+  /** Best first. */
+  results(): { position: number; score: number }[] {
+    const out: { position: number; score: number }[] = [];
+    for (let i = 0; i < this.size; i++) out.push({ position: this.docs[i]!, score: this.values[i]! });
+    return out.sort((a, b) => b.score - a.score || a.position - b.position);
+  }
+}
+
+/** Top `limit` touched documents by final score (ties by corpus order), best first; resets the scratch. */
+function takeBest(s: Scratch, touchedCount: number, limit: number): { position: number; score: number }[] {
+  const top = new TopK(limit);
+  const { touched, score, matched } = s;
+  for (let i = 0; i < touchedCount; i++) {
+    const d = touched[i]!;
+    top.offer(score[d]! * matched[d]!, d);
+    score[d] = 0;
+    matched[d] = 0;
+  }
+  return top.results();
 }
