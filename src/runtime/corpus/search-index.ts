@@ -5,13 +5,17 @@
 // realistic queries incl. bench/targets.js's mix, limit 10, NO result cache; 2-core machine at load 5-9 from
 // other builds, so absolute numbers are pessimistic):
 //                              MiniSearch 7.2 (before)         this index (after)
-//   build (parse+index+cache)  104 s wall, 34 s CPU, 977 MB    11-20 s wall, ~12 s CPU, ~400 MB
-//   cached restart ready       0.27 s (manifest only)          0.18 s (manifest only)
-//   index load (first search)  8.5 s wall, 4.8 s CPU           0.13 s (one 65 MB read, views in place)
+//   build (parse+index+cache)  104 s wall, 34 s CPU, 977 MB    9.5-20 s wall, 10-12 s CPU, ~400 MB
+//   cached restart ready       0.27 s (manifest only)          0.14-0.18 s (manifest only)
+//   index load (first search)  8.5 s wall, 4.8 s CPU           0.09-0.13 s (one 65 MB read, views in place)
 //   index file                 83 MB JSON                      65 MB binary
-//   query p50 / p99            136 ms / 717 ms                 0.48 ms / 1.55 ms (CPU 0.48 / 1.53)
-//   worst query (median)       587 ms (long all-common query)  1.4 ms ("enable notifications app")
+//   query p50 / p99            136 ms / 717 ms                 0.5-0.9 ms / 1.5-2.3 ms (varies with machine load)
+//   bench/targets.js queries   -                               0.17-0.2 ms one word, 0.55-0.9 ms 2-4 words
+//   worst query (median)       587 ms (long all-common query)  1.4-2 ms ("enable notifications app")
 //   RSS after index load       1087 MB                         174 MB (heap 36 MB)
+// End to end (`node bench/run.js --only search`, same machine): 559-565 req/s (4-6% of bare node:http, target 25%);
+// the search itself is now ~0.2-0.9 ms of each request; multi-word queries would need block-max bounds
+// (BMW/BMM) to prune further.
 //
 // History: MiniSearch 7 was picked first (over flexsearch 0.8: no BM25, 427 MB export; and @orama/orama 3.1:
 // 100k did not build in 8 min). MiniSearch keeps postings in nested Maps, scores every posting of every prefix and
