@@ -10,7 +10,7 @@ import { createDispatcher, type Dispatcher } from './protocol/index.js';
 import type { Runtime } from './runtime.js';
 import type { AuthLayer } from './http/auth-hook.js';
 import { buildHttpPolicy, hostAllowed, type HttpPolicy } from './http/http-policy.js';
-import { handleMcpRequest, sendHttpError } from './http/mcp-endpoint.js';
+import { handleMcpRequest, sendHttpError, type EndpointContext } from './http/mcp-endpoint.js';
 
 export type { AuthLayer, AuthDecision } from './http/auth-hook.js';
 
@@ -47,6 +47,8 @@ interface RuntimeSlot {
   readonly policy: HttpPolicy;
   inFlight: number;
   retired?: () => void;
+  /** What the MCP endpoint needs per request, built once per runtime. */
+  endpoint: EndpointContext;
 }
 
 function normalizePath(path: string): string {
@@ -65,13 +67,43 @@ export async function startServer(options: StartServerOptions): Promise<McpHttpS
   const host = options.host ?? options.runtime.config.server.host;
   const requestedPort = options.port ?? options.runtime.config.server.port;
   const startedAt = Date.now();
-  const shutdown = new AbortController();
+  const dispatching = new Set<AbortController>();
   const access = accessLogger(logger);
   let closing = false;
   let inFlightTotal = 0;
   let drained: (() => void) | undefined;
 
-  const makeSlot = (runtime: Runtime): RuntimeSlot => ({ runtime, policy: buildHttpPolicy(runtime.config.server, host), inFlight: 0 });
+  const mcpUrlFor = (req: IncomingMessage): string => {
+    const { publicUrl, path } = current.runtime.config.server;
+    const origin = publicUrl ? publicUrl.replace(/\/$/, '') : `http://${req.headers.host ?? `${host}:${port}`}`;
+    return origin + path;
+  };
+
+  const makeSlot = (runtime: Runtime): RuntimeSlot => {
+    const policy = buildHttpPolicy(runtime.config.server, host);
+    const slot: RuntimeSlot = {
+      runtime,
+      policy,
+      inFlight: 0,
+      endpoint: {
+        dispatcher,
+        logger,
+        accessLogger: access,
+        auth: options.auth,
+        runtime,
+        policy,
+        dispatching,
+        mcpUrl: mcpUrlFor,
+        released() {
+          slot.inFlight -= 1;
+          inFlightTotal -= 1;
+          if (slot.inFlight === 0) slot.retired?.();
+          if (inFlightTotal === 0) drained?.();
+        },
+      },
+    };
+    return slot;
+  };
   let current = makeSlot(options.runtime);
 
   const version = readPackageVersion();
@@ -103,12 +135,6 @@ export async function startServer(options: StartServerOptions): Promise<McpHttpS
   // The OAuth routes must exist before the first request (and a failing install must fail start).
   if (options.auth?.install) await loadApp();
 
-  const mcpUrlFor = (req: IncomingMessage): string => {
-    const { publicUrl, path } = current.runtime.config.server;
-    const origin = publicUrl ? publicUrl.replace(/\/$/, '') : `http://${req.headers.host ?? `${host}:${port}`}`;
-    return origin + path;
-  };
-
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     const slot = current;
     if (closing) res.setHeader('Connection', 'close');
@@ -133,24 +159,10 @@ export async function startServer(options: StartServerOptions): Promise<McpHttpS
       );
       return;
     }
+    // The endpoint's close listener calls slot.endpoint.released() to balance these.
     slot.inFlight += 1;
     inFlightTotal += 1;
-    res.once('close', () => {
-      slot.inFlight -= 1;
-      inFlightTotal -= 1;
-      if (slot.inFlight === 0) slot.retired?.();
-      if (inFlightTotal === 0) drained?.();
-    });
-    handleMcpRequest(req, res, path === '/', {
-      dispatcher,
-      logger,
-      accessLogger: access,
-      auth: options.auth,
-      runtime: slot.runtime,
-      policy: slot.policy,
-      shutdown: shutdown.signal,
-      mcpUrl: mcpUrlFor,
-    }).catch((err: unknown) => {
+    handleMcpRequest(req, res, path === '/', slot.endpoint).catch((err: unknown) => {
       logger.error({ err }, 'MCP endpoint failed');
       if (!res.headersSent) sendHttpError(res, 500, 'Internal error', -32603);
       else res.destroy();
@@ -199,7 +211,7 @@ export async function startServer(options: StartServerOptions): Promise<McpHttpS
           new Promise<void>((resolve) => setTimeout(resolve, timeout).unref()),
         ]);
       }
-      shutdown.abort();
+      for (const abort of dispatching) abort.abort();
       server.closeAllConnections();
       await stopped;
       await current.runtime.close();

@@ -22,8 +22,10 @@ export interface EndpointContext {
   readonly auth?: AuthLayer;
   readonly runtime: Runtime;
   readonly policy: HttpPolicy;
-  /** Aborted when the server shuts down hard. */
-  readonly shutdown: AbortSignal;
+  /** Requests being dispatched; the server aborts them when it shuts down hard. */
+  readonly dispatching: Set<AbortController>;
+  /** Called once when the response closes (the server's in-flight accounting). */
+  released?(): void;
   /** The MCP endpoint URL as the client sees it (info page). */
   mcpUrl(req: IncomingMessage): string;
 }
@@ -43,6 +45,8 @@ export async function handleMcpRequest(req: IncomingMessage, res: ServerResponse
   const inFlight: InFlight = {};
   // One close listener per request: cancel the tool call if the client went away, then log.
   res.once('close', () => {
+    ctx.released?.();
+    inFlight.closed = true;
     if (inFlight.abort && !res.writableFinished) inFlight.abort.abort();
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     access.info({ http: req.method, method: log.method, tool: log.tool, status: res.statusCode, rpcError: log.rpcError, isError: log.isError, version: log.version, ms: Math.round(ms * 100) / 100 }, 'mcp request');
@@ -74,9 +78,10 @@ export async function handleMcpRequest(req: IncomingMessage, res: ServerResponse
   }
 }
 
-/** The abort controller of a dispatched request, for the request's close listener. */
+/** The abort controller of a dispatched request (made on first use), for the request's close listener. */
 interface InFlight {
   abort?: AbortController;
+  closed?: boolean;
 }
 
 async function handlePost(req: IncomingMessage, res: ServerResponse, ctx: EndpointContext, log: RequestLog, inFlight: InFlight): Promise<void> {
@@ -126,11 +131,6 @@ async function handlePost(req: IncomingMessage, res: ServerResponse, ctx: Endpoi
     return;
   }
 
-  const abort = new AbortController();
-  inFlight.abort = abort;
-  const onShutdown = (): void => abort.abort();
-  ctx.shutdown.addEventListener('abort', onShutdown, { once: true });
-
   const envelope: RequestEnvelope = {
     transport: 'http',
     headers: {
@@ -140,7 +140,17 @@ async function handlePost(req: IncomingMessage, res: ServerResponse, ctx: Endpoi
       params: paramHeaders(req),
     },
     auth: decision.kind === 'authenticated' ? decision.auth : undefined,
-    signal: abort.signal,
+    // Made on first use: most tools never look at it, and an AbortController costs more than the
+    // rest of a calculator call's dispatch.
+    get signal(): AbortSignal {
+      if (!inFlight.abort) {
+        const abort = new AbortController();
+        inFlight.abort = abort;
+        if (inFlight.closed && !res.writableFinished) abort.abort();
+        else ctx.dispatching.add(abort);
+      }
+      return inFlight.abort.signal;
+    },
   };
   try {
     const outcome = await ctx.dispatcher.handle(payload, envelope, ctx.runtime, ctx.logger, log);
@@ -153,7 +163,7 @@ async function handlePost(req: IncomingMessage, res: ServerResponse, ctx: Endpoi
       res.writeHead(outcome.status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(outcome.body) }).end(outcome.body);
     }
   } finally {
-    ctx.shutdown.removeEventListener('abort', onShutdown);
+    if (inFlight.abort) ctx.dispatching.delete(inFlight.abort);
   }
 }
 

@@ -144,7 +144,10 @@ export class Dispatcher {
         era: resolved.era,
         clientCapabilities: resolved.clientCapabilities,
         auth: envelope.auth,
-        signal: envelope.signal,
+        // A getter: the HTTP transport makes the signal only when something asks for it.
+        get signal() {
+          return envelope.signal;
+        },
         logger,
         runtime,
         headers: envelope.transport === 'http' ? envelope.headers : undefined,

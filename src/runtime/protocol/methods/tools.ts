@@ -32,7 +32,9 @@ export const toolsFeature: ProtocolFeature = {
           checkParamHeaders(headerParams, args as Record<string, unknown>, ctx.headers.params);
         }
         const result = await ctx.runtime.callTool(name, args as Record<string, unknown>, {
-          signal: ctx.signal,
+          get signal() {
+            return ctx.signal; // made lazily by the HTTP transport
+          },
           logger: ctx.logger,
           protocolVersion: ctx.version,
           auth: ctx.auth,
