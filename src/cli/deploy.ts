@@ -22,6 +22,13 @@ const TARGETS: Record<string, string> = {
   docker: 'write Dockerfile + .dockerignore only',
 };
 
+const TARGET_EXAMPLES: Record<keyof typeof TARGETS, string> = {
+  fly: '  $ mcp-devmode deploy fly --app my-mcp --region iad --yes\n  $ mcp-devmode deploy fly --dry-run     # print fly.toml, Dockerfile and the flyctl commands',
+  render: '  $ mcp-devmode deploy render           # then create a Blueprint from render.yaml in the Dashboard',
+  railway: '  $ mcp-devmode deploy railway --up --yes\n  $ mcp-devmode deploy railway --dry-run',
+  docker: '  $ mcp-devmode deploy docker && docker build -t my-mcp . && docker run -p 8080:8080 my-mcp',
+};
+
 export function registerDeploy(program: Command): void {
   const deploy = program
     .command('deploy')
@@ -45,7 +52,8 @@ and are never written into the generated files.`,
       .description(description)
       .option('-c, --config <file>', 'config file', 'mcp.yaml')
       .option('--dry-run', 'print the files and the commands it would run; change nothing')
-      .option('--force', 'overwrite generated files that differ from what is on disk');
+      .option('--force', 'overwrite generated files that differ from what is on disk')
+      .addHelpText('after', `\nExamples:\n${TARGET_EXAMPLES[target as keyof typeof TARGETS]}`);
     if (target === 'fly') {
       sub
         .option('--app <name>', 'Fly app name (default: from fly.toml, else the config name)')

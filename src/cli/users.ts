@@ -30,6 +30,7 @@ Passwords are stored as scrypt hashes with a per-user salt.`,
 
   users
     .command('add')
+    .addHelpText('after', `\nExamples:\n  $ mcp-devmode users add ada@example.com -c mcp.yaml         # prompts for the password\n  $ printf '%s' "$PASSWORD" | mcp-devmode users add ada@example.com`)
     .description('add a user (password from a prompt or stdin)')
     .argument('<email>')
     .action(async (email: string, _o: unknown, cmd: Command) => {
@@ -41,13 +42,14 @@ Passwords are stored as scrypt hashes with a per-user salt.`,
         const password = await readNewPassword(MIN_PASSWORD_LENGTH);
         if (typeof password === 'number') return password;
         await store.createUser({ id: randomUUID(), email, passwordHash: await hashPassword(password), createdAt: Date.now() });
-        process.stdout.write(`added ${email.trim().toLowerCase()}\n`);
+        confirm(cmd, `added ${email.trim().toLowerCase()}`);
         return 0;
       });
     });
 
   users
     .command('list')
+    .addHelpText('after', `\nExamples:\n  $ mcp-devmode users list --json`)
     .description('list users')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }, cmd: Command) => {
@@ -62,18 +64,20 @@ Passwords are stored as scrypt hashes with a per-user salt.`,
 
   users
     .command('remove')
+    .addHelpText('after', `\nExamples:\n  $ mcp-devmode users remove ada@example.com`)
     .description('remove a user (their refresh tokens stop working)')
     .argument('<email>')
     .action(async (email: string, _o: unknown, cmd: Command) => {
       process.exitCode = await withStore(cmd, async (store) => {
         if (!(await store.deleteUser(email))) return failure(`no user ${email}`);
-        process.stdout.write(`removed ${email.trim().toLowerCase()}\n`);
+        confirm(cmd, `removed ${email.trim().toLowerCase()}`);
         return 0;
       });
     });
 
   users
     .command('passwd')
+    .addHelpText('after', `\nExamples:\n  $ mcp-devmode users passwd ada@example.com`)
     .description('set a new password for a user')
     .argument('<email>')
     .action(async (email: string, _o: unknown, cmd: Command) => {
@@ -83,7 +87,7 @@ Passwords are stored as scrypt hashes with a per-user salt.`,
         const password = await readNewPassword(MIN_PASSWORD_LENGTH);
         if (typeof password === 'number') return password;
         await store.setPassword(email, await hashPassword(password));
-        process.stdout.write(`password changed for ${email.trim().toLowerCase()}\n`);
+        confirm(cmd, `password changed for ${email.trim().toLowerCase()}`);
         return 0;
       });
     });
@@ -116,6 +120,11 @@ async function withStore(cmd: Command, fn: (store: StoreT) => Promise<number>): 
   } finally {
     await store.close();
   }
+}
+
+/** A success line; --quiet keeps only errors. */
+function confirm(cmd: Command, message: string): void {
+  if (!cmd.optsWithGlobals<{ quiet?: boolean }>().quiet) process.stdout.write(`${message}\n`);
 }
 
 function validEmail(email: string): boolean {
