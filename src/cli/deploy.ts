@@ -66,12 +66,12 @@ and are never written into the generated files.`,
       sub.option('--up', 'also set the variables and run `railway up`').option('-y, --yes', 'do not ask before deploying');
     }
     sub.action(async (options: DeployCliOptions, command: Command) => {
-      process.exitCode = await runDeployCommand(target, options, command.optsWithGlobals<{ verbose?: boolean }>());
+      process.exitCode = await runDeployCommand(target, options, command.optsWithGlobals<{ verbose?: boolean; quiet?: boolean }>());
     });
   }
 }
 
-async function runDeployCommand(target: string, options: DeployCliOptions, globals: { verbose?: boolean }): Promise<number> {
+async function runDeployCommand(target: string, options: DeployCliOptions, globals: { verbose?: boolean; quiet?: boolean }): Promise<number> {
   const { loadConfigOrReport } = await import('./runtime-setup.js');
   const config = await loadConfigOrReport(options.config, Boolean(globals.verbose));
   if (typeof config === 'number') return config;
@@ -99,7 +99,7 @@ async function runDeployCommand(target: string, options: DeployCliOptions, globa
         ...(interactive ? { confirm: askYesNo } : {}),
         ...(options.doctor !== false ? { doctor: checkDeployed } : {}),
       },
-      processOutput(),
+      processOutput({ quiet: globals.quiet === true }),
     );
   } catch (err) {
     // Our bug, not the user's input: one line, the stack only with --verbose.

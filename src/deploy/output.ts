@@ -10,12 +10,14 @@ export interface DeployOutput {
   readonly columns: number;
 }
 
-export function processOutput(): DeployOutput {
+/** With `quiet`, only problems are printed (and no spinner is drawn). */
+export function processOutput(options: { quiet?: boolean } = {}): DeployOutput {
+  const quiet = options.quiet === true;
   return {
-    line: (text) => process.stdout.write(`${text}\n`),
+    line: (text) => { if (!quiet) process.stdout.write(`${text}\n`); },
     error: (text) => process.stderr.write(`${text}\n`),
-    write: (text) => process.stdout.write(text),
-    isTTY: process.stdout.isTTY === true,
+    write: (text) => { if (!quiet) process.stdout.write(text); },
+    isTTY: !quiet && process.stdout.isTTY === true,
     columns: process.stdout.columns ?? 80,
   };
 }

@@ -52,6 +52,14 @@ describe('mcp-devmode deploy (CLI)', () => {
     expect(readdirSync(dir)).toEqual(expect.arrayContaining(['Dockerfile', '.dockerignore', 'fly.toml']));
   });
 
+  it('--quiet prints nothing on success but still writes the files', async () => {
+    const dir = quickstartCopy();
+    const result = await execa(process.execPath, [bin, '--quiet', 'deploy', 'docker'], { cwd: dir, reject: false });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(readdirSync(dir)).toEqual(expect.arrayContaining(['Dockerfile', '.dockerignore']));
+  });
+
   it('a broken config exits 2 with a located error, before anything is written', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'deploy-cli-bad-'));
     const result = await execa(process.execPath, [bin, 'deploy', 'docker', '--config', 'missing.yaml'], { cwd: dir, reject: false });
