@@ -6,6 +6,7 @@ import type { CallToolResult, RuntimeTool, ToolKind } from './types.js';
 import { checkInput, failure, MAX_EXPRESSION_LENGTH, prepareExpression, runPrepared, type CalculatorOutcome, type PreparedExpression } from './calculator/evaluate.js';
 import { DEFAULT_TIMEOUT_MS, IsolatedEvaluator } from './calculator/isolated.js';
 import { loadSafeMath, type SafeMath } from './calculator/safe-math.js';
+import { toolDefinition } from './definition.js';
 
 export { formatResult, MAX_EXPRESSION_LENGTH, MAX_RESULT_CHARS, MAX_RESULT_ELEMENTS } from './calculator/evaluate.js';
 export { loadSafeMath, MAX_MATRIX_ELEMENTS } from './calculator/safe-math.js';
@@ -90,14 +91,7 @@ export const calculatorKind: ToolKind = {
     const cache = new Map<string, PreparedExpression>();
     // The worker for long expressions starts on the first one and stops with the tool.
     let isolated: IsolatedEvaluator | undefined;
-    const definition = {
-      name: tool.name,
-      ...(tool.title !== undefined ? { title: tool.title } : {}),
-      description: tool.description,
-      inputSchema: tool.inputSchema as RuntimeTool['definition']['inputSchema'],
-      outputSchema: (tool.outputSchema ?? outputSchema) as RuntimeTool['definition']['outputSchema'],
-      annotations: { ...tool.annotations },
-    };
+    const definition = toolDefinition(tool, tool.outputSchema ?? outputSchema);
     return {
       definition,
       async call(args) {

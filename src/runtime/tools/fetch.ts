@@ -2,6 +2,7 @@
 import type { JsonSchema, ToolConfigBase } from '../../config/types.js';
 import { argumentName, corpusToolChecker, corpusProperty, corpusToolAnnotations, errorResult, isCorpus, jsonResult, openCorpus } from '../corpus/corpus-tool.js';
 import type { BuildContext, RuntimeTool, ToolKind } from './types.js';
+import { toolDefinition } from './definition.js';
 
 const defaultInputSchema: JsonSchema = {
   type: 'object',
@@ -41,14 +42,7 @@ export const fetchKind: ToolKind = {
     // Built (or loaded from cache) now, so a broken corpus fails the start, not the first call.
     await ctx.corpora.get(corpusName);
     return {
-      definition: {
-        name: tool.name,
-        ...(tool.title !== undefined ? { title: tool.title } : {}),
-        description: tool.description,
-        inputSchema: tool.inputSchema as RuntimeTool['definition']['inputSchema'],
-        outputSchema: fetchOutputSchema as RuntimeTool['definition']['outputSchema'],
-        annotations: { ...tool.annotations },
-      },
+      definition: toolDefinition(tool, fetchOutputSchema),
       async call(args) {
         const raw = args[idKey];
         const id = typeof raw === 'string' ? raw.trim() : '';

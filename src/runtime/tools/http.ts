@@ -10,6 +10,7 @@ import { buildRequest, HTTP_METHODS, type BuiltRequest } from './http/request-te
 import { ResponseCache } from './http/response-cache.js';
 import type { RetryPolicy } from './http/retry.js';
 import { errorResult } from './http/upstream-result.js';
+import { toolDefinition } from './definition.js';
 
 const templateNote = 'May contain {{arg}} placeholders (filters: {{arg | upper}}, lower, trim).';
 
@@ -145,13 +146,3 @@ function cacheKey(request: BuiltRequest): string {
   return `${request.method} ${request.url}\n${headers}\n\n${request.body ?? ''}`;
 }
 
-function toolDefinition(tool: ToolConfigBase): Tool {
-  return {
-    name: tool.name,
-    ...(tool.title ? { title: tool.title } : {}),
-    description: tool.description,
-    inputSchema: tool.inputSchema as Tool['inputSchema'],
-    ...(tool.outputSchema ? { outputSchema: tool.outputSchema as Tool['outputSchema'] } : {}),
-    annotations: { ...tool.annotations },
-  };
-}

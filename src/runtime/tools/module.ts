@@ -7,6 +7,7 @@ import { moduleContext } from './module/context.js';
 import { loadModuleFunction, moduleFileProblem, type ModuleToolFunction } from './module/load.js';
 import { toCallToolResult } from './module/result.js';
 import type { CallContext, CallToolResult, RuntimeTool, Tool, ToolKind } from './types.js';
+import { toolDefinition } from './definition.js';
 
 export const DEFAULT_MODULE_TIMEOUT_MS = 30_000;
 
@@ -55,14 +56,7 @@ class ModuleTool implements RuntimeTool {
   readonly definition: Tool;
 
   constructor(private readonly config: ToolConfigBase, private readonly fn: ModuleToolFunction, private readonly timeoutMs: number, private readonly allowPrivateNetwork: boolean) {
-    this.definition = {
-      name: config.name,
-      ...(config.title ? { title: config.title } : {}),
-      description: config.description,
-      inputSchema: config.inputSchema as Tool['inputSchema'],
-      ...(config.outputSchema ? { outputSchema: config.outputSchema as Tool['outputSchema'] } : {}),
-      annotations: { ...config.annotations },
-    };
+    this.definition = toolDefinition(config);
   }
 
   async call(args: Record<string, unknown>, call: CallContext): Promise<CallToolResult> {

@@ -2,6 +2,7 @@
 import type { JsonSchema, ToolConfigBase } from '../../config/types.js';
 import { argumentName, corpusToolChecker, corpusProperty, corpusToolAnnotations, errorResult, isCorpus, jsonResult, openCorpus } from '../corpus/corpus-tool.js';
 import type { BuildContext, RuntimeTool, ToolKind } from './types.js';
+import { toolDefinition } from './definition.js';
 
 export const DEFAULT_SEARCH_LIMIT = 10;
 export const MAX_SEARCH_LIMIT = 50;
@@ -65,14 +66,7 @@ export const searchKind: ToolKind = {
     // Built (or loaded from cache) now, so a broken corpus fails the start, not the first call.
     await ctx.corpora.get(corpusName);
     return {
-      definition: {
-        name: tool.name,
-        ...(tool.title !== undefined ? { title: tool.title } : {}),
-        description: tool.description,
-        inputSchema: tool.inputSchema as RuntimeTool['definition']['inputSchema'],
-        outputSchema: searchOutputSchema as RuntimeTool['definition']['outputSchema'],
-        annotations: { ...tool.annotations },
-      },
+      definition: toolDefinition(tool, searchOutputSchema),
       async call(args) {
         const raw = args[queryKey];
         const query = typeof raw === 'string' ? raw.trim().slice(0, MAX_QUERY_CHARS) : '';
