@@ -11,39 +11,21 @@ import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import type { McpConfig } from '../../src/config/types.js';
 import type { GeneratedFile } from '../../src/deploy/types.js';
+import { configObject, type ConfigOverrides } from '../helpers/config-object.js';
 
 export const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'deploy');
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-type Overrides = Partial<Omit<McpConfig, 'server'>> & { server?: Partial<McpConfig['server']> };
-
 /** A valid config object as the loader would produce it (tests pick the parts they vary). */
-export function makeConfig(overrides: Overrides = {}, baseDir = '/project'): McpConfig {
+export function makeConfig(overrides: ConfigOverrides = {}, baseDir = '/project'): McpConfig {
   const { server, ...rest } = overrides;
-  return {
+  return configObject({
     name: 'acme-handbook',
-    version: '1.0.0',
-    server: {
-      port: 8080,
-      host: '127.0.0.1',
-      path: '/mcp',
-      corsOrigins: [],
-      allowedHosts: [],
-      allowPrivateNetwork: false,
-      maxBodyBytes: 1_000_000,
-      ...server,
-    },
-    auth: { mode: 'none' },
     storage: 'sqlite:.mcp-devmode/state.db',
-    corpora: {},
-    tools: [],
-    resources: [],
-    prompts: [],
-    sourcePath: join(baseDir, 'mcp.yaml'),
     baseDir,
-    envVars: [],
     ...rest,
-  };
+    server: { port: 8080, ...server },
+  });
 }
 
 export const oauth = { mode: 'oauth', users: 'local', scopes: ['mcp:read'] } as McpConfig['auth'];

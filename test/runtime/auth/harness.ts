@@ -10,6 +10,7 @@ import type { McpConfig, ToolConfigBase } from '../../../src/config/types.js';
 import { silentLogger } from '../../../src/runtime/logger.js';
 import { createAuthLayer, type AuthLayer, type AuthLayerOptions } from '../../../src/runtime/auth/layer.js';
 import type { Store } from '../../../src/runtime/store/types.js';
+import { configObject } from '../../helpers/config-object.js';
 
 export interface TestServer {
   readonly origin: string;
@@ -32,20 +33,14 @@ const tool = (name: string, auth: 'required' | 'none', scopes: string[] = []): T
 export function testConfig(auth: Record<string, unknown>, opts: { storage?: string; baseDir?: string; mixed?: boolean } = {}): McpConfig {
   const tools = [tool('whoami', 'required', ['mcp:read'])];
   if (opts.mixed) tools.push(tool('ping', 'none'));
-  return {
+  return configObject({
     name: 'auth-test',
-    version: '1.0.0',
-    server: { port: 0, host: '127.0.0.1', path: '/mcp', corsOrigins: [], allowedHosts: [], allowPrivateNetwork: false, maxBodyBytes: 1 << 20 },
+    server: { maxBodyBytes: 1 << 20 },
     auth: { mode: 'oauth', ...auth } as McpConfig['auth'],
     storage: opts.storage ?? 'sqlite::memory:',
-    corpora: {},
     tools,
-    resources: [],
-    prompts: [],
-    sourcePath: '/tmp/mcp.yaml',
     baseDir: opts.baseDir ?? '/tmp',
-    envVars: [],
-  };
+  });
 }
 
 /** Starts the server; `configFor(origin)` builds the config once the port is known. */

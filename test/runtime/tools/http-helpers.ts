@@ -4,14 +4,10 @@ import type { JsonSchema, McpConfig, ToolConfigBase } from '../../../src/config/
 import { createLogger, silentLogger, type Logger } from '../../../src/runtime/logger.js';
 import { httpDefaultAnnotations, httpKind } from '../../../src/runtime/tools/http.js';
 import type { CallContext, RuntimeTool } from '../../../src/runtime/tools/types.js';
+import { configObject } from '../../helpers/config-object.js';
 
 export function testConfig(tools: ToolConfigBase[] = [], allowPrivateNetwork = false): McpConfig {
-  return {
-    name: 'test', version: '0.0.0',
-    server: { port: 0, host: '127.0.0.1', path: '/mcp', corsOrigins: [], allowedHosts: [], allowPrivateNetwork, maxBodyBytes: 1_000_000 },
-    auth: { mode: 'none' }, storage: 'sqlite::memory:', corpora: {}, tools, resources: [], prompts: [],
-    sourcePath: '/tmp/mcp.yaml', baseDir: '/tmp', envVars: [],
-  };
+  return configObject({ version: '0.0.0', server: { allowPrivateNetwork }, tools });
 }
 
 export function httpEntry(fields: Record<string, unknown>, inputSchema: JsonSchema = { type: 'object', properties: {} }): ToolConfigBase {
