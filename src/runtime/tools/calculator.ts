@@ -3,7 +3,7 @@
 // worker thread with a time budget. The pieces live in ./calculator/.
 import type { ConfigIssue, JsonSchema, McpConfig, ToolConfigBase } from '../../config/types.js';
 import type { CallToolResult, RuntimeTool, ToolKind } from './types.js';
-import { checkInput, failure, MAX_EXPRESSION_LENGTH, prepareExpression, runPrepared, type CalculatorOutcome, type PreparedExpression } from './calculator/evaluate.js';
+import { checkInput, failure, MAX_EXPRESSION_LENGTH, prepareExpression, runPreparedMemo, type CalculatorOutcome, type PreparedExpression } from './calculator/evaluate.js';
 import { DEFAULT_TIMEOUT_MS, IsolatedEvaluator } from './calculator/isolated.js';
 import { loadSafeMath, type SafeMath } from './calculator/safe-math.js';
 import { toolDefinition } from './definition.js';
@@ -114,7 +114,7 @@ export const calculatorKind: ToolKind = {
         } catch (err) {
           return toResult(expression, failure(err));
         }
-        if (prepared.inline) return toResult(expression, runPrepared(safe, prepared, precision));
+        if (prepared.inline) return toResult(expression, runPreparedMemo(safe, prepared, precision));
         isolated ??= new IsolatedEvaluator();
         return toResult(expression, await isolated.evaluate(trimmed, precision, timeoutMs));
       },

@@ -1,7 +1,7 @@
 // The calculator tool kind: real mathjs evaluation, its lock-down, bounds and MCP result shapes.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { calculatorKind, formatResult, loadSafeMath, MAX_EXPRESSION_LENGTH } from '../../../src/runtime/tools/calculator.js';
-import { runsInline } from '../../../src/runtime/tools/calculator/evaluate.js';
+import { prepareExpression, runsInline, runPreparedMemo, type PreparedExpression } from '../../../src/runtime/tools/calculator/evaluate.js';
 import type { BuildContext, CallContext, CallToolResult, RuntimeTool } from '../../../src/runtime/tools/types.js';
 import type { McpConfig, ToolConfigBase } from '../../../src/config/types.js';
 import { silentLogger } from '../../../src/runtime/logger.js';
@@ -226,6 +226,40 @@ describe('calculator number formatting', () => {
         expect(formatResult(safe, value, precision), `${value} at precision ${precision}`).toBe(expected);
       }
     }
+  });
+});
+
+describe('calculator memoization', () => {
+  it('keeps the outcome of a deterministic expression with its compiled form, per precision', async () => {
+    const safe = await loadSafeMath();
+    const cache = new Map<string, PreparedExpression>();
+    const prepared = prepareExpression(safe, cache, '(12.5 * 4) / 3');
+    expect(prepared.deterministic).toBe(true);
+    const first = runPreparedMemo(safe, prepared, 14);
+    expect(first).toEqual({ ok: true, text: '16.666666666667' });
+    expect(runPreparedMemo(safe, prepared, 14)).toBe(first);
+    // Another precision is evaluated again, not served from the memo.
+    expect(runPreparedMemo(safe, prepared, 4)).toEqual({ ok: true, text: '16.67' });
+    expect(prepareExpression(safe, cache, '(12.5 * 4) / 3')).toBe(prepared);
+  });
+
+  it('memoizes errors of deterministic expressions too (same input, same error)', async () => {
+    const safe = await loadSafeMath();
+    const prepared = prepareExpression(safe, new Map(), '5 cm + 2 kg');
+    const first = runPreparedMemo(safe, prepared, 14);
+    expect(first.ok).toBe(false);
+    expect(runPreparedMemo(safe, prepared, 14)).toBe(first);
+  });
+
+  it('never memoizes random(), randomInt() or pickRandom()', async () => {
+    const safe = await loadSafeMath();
+    for (const expression of ['random()', 'randomInt(1, 1000000) + 1', '2 * random()']) {
+      expect(prepareExpression(safe, new Map(), expression).deterministic, expression).toBe(false);
+    }
+    // 20 draws of random() through the tool: a memoized answer would repeat one value 20 times.
+    const values = new Set<string>();
+    for (let i = 0; i < 20; i++) values.add(await ok('random()'));
+    expect(values.size).toBeGreaterThan(1);
   });
 });
 

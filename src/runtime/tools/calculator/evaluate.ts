@@ -87,9 +87,27 @@ export function runsInline(root: MathNode, math: SafeMath['math']): boolean {
   return inline;
 }
 
+/** Functions whose value changes from call to call: their expressions are never memoized. */
+const NONDETERMINISTIC: ReadonlySet<string> = new Set(['random', 'randomInt', 'pickRandom']);
+
+function isDeterministic(root: MathNode): boolean {
+  let deterministic = true;
+  root.traverse((node) => {
+    if (node.type === 'SymbolNode' && NONDETERMINISTIC.has((node as unknown as { name: string }).name)) deterministic = false;
+  });
+  return deterministic;
+}
+
 export interface PreparedExpression {
   readonly compiled: EvalFunction;
   readonly inline: boolean;
+  /** False when the expression calls random(), randomInt() or pickRandom(). */
+  readonly deterministic: boolean;
+  /**
+   * The outcome of an inline, deterministic expression at one precision, kept with the compiled
+   * expression: evaluating and formatting cost more than the rest of a tools/call.
+   */
+  memo?: { readonly precision: number; readonly outcome: CalculatorOutcome };
 }
 
 /** Parses, checks and compiles (or takes from the cache) one trimmed expression. Throws on refusal. */
@@ -98,7 +116,7 @@ export function prepareExpression(safe: SafeMath, cache: Map<string, PreparedExp
   if (cached) return cached;
   const tree = safe.parse(expression);
   checkExpressionTree(tree);
-  const prepared = { compiled: tree.compile(), inline: runsInline(tree, safe.math) };
+  const prepared: PreparedExpression = { compiled: tree.compile(), inline: runsInline(tree, safe.math), deterministic: isDeterministic(tree) };
   if (cache.size >= CACHE_SIZE) {
     // Drop the oldest entry (Map keeps insertion order).
     const oldest = cache.keys().next().value;
@@ -160,6 +178,19 @@ export function checkInput(expression: string): CalculatorOutcome | undefined {
   return undefined;
 }
 
+/**
+ * runPrepared, memoized for deterministic expressions: the same expression at the same precision
+ * always has the same outcome, and the entry lives only as long as the compiled expression does.
+ */
+export function runPreparedMemo(safe: SafeMath, prepared: PreparedExpression, precision: number): CalculatorOutcome {
+  if (!prepared.deterministic) return runPrepared(safe, prepared, precision);
+  const memo = prepared.memo;
+  if (memo && memo.precision === precision) return memo.outcome;
+  const outcome = runPrepared(safe, prepared, precision);
+  prepared.memo = { precision, outcome };
+  return outcome;
+}
+
 /** Runs a prepared expression and formats its value, or explains why not. Never throws. */
 export function runPrepared(safe: SafeMath, prepared: PreparedExpression, precision: number): CalculatorOutcome {
   try {
@@ -187,7 +218,7 @@ export function evaluateExpression(safe: SafeMath, cache: Map<string, PreparedEx
   const refused = checkInput(expression);
   if (refused) return refused;
   try {
-    return runPrepared(safe, prepareExpression(safe, cache, expression.trim()), precision);
+    return runPreparedMemo(safe, prepareExpression(safe, cache, expression.trim()), precision);
   } catch (err) {
     return failure(err);
   }
