@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Express, NextFunction, Request, Response } from 'express';
 import { readPackageVersion } from '../package-info.js';
-import { accessLogger, type Logger } from './logger.js';
+import { accessLog, type Logger } from './logger.js';
 import { createDispatcher, type Dispatcher } from './protocol/index.js';
 import type { Runtime } from './runtime.js';
 import type { AuthLayer } from './http/auth-hook.js';
@@ -68,7 +68,7 @@ export async function startServer(options: StartServerOptions): Promise<McpHttpS
   const requestedPort = options.port ?? options.runtime.config.server.port;
   const startedAt = Date.now();
   const dispatching = new Set<AbortController>();
-  const access = accessLogger(logger);
+  const access = accessLog(logger);
   let closing = false;
   let inFlightTotal = 0;
   let drained: (() => void) | undefined;
@@ -88,7 +88,7 @@ export async function startServer(options: StartServerOptions): Promise<McpHttpS
       endpoint: {
         dispatcher,
         logger,
-        accessLogger: access,
+        accessLog: access,
         auth: options.auth,
         runtime,
         policy,

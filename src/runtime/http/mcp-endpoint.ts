@@ -2,7 +2,7 @@
 // preflight; the info page). Nothing here goes through express.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Logger } from '../logger.js';
+import type { AccessLog, Logger } from '../logger.js';
 import type { Dispatcher } from '../protocol/dispatcher.js';
 import type { RequestEnvelope, RequestLog } from '../protocol/context.js';
 import { INVALID_REQUEST, PARSE_ERROR } from '../protocol/errors.js';
@@ -17,8 +17,8 @@ import { isJsonContentType, readAccept } from './media-types.js';
 export interface EndpointContext {
   readonly dispatcher: Dispatcher;
   readonly logger: Logger;
-  /** Writes the one line per request (no redaction: its fields are set by the server); default `logger`. */
-  readonly accessLogger?: Logger;
+  /** Writes the one line per request. */
+  readonly accessLog: AccessLog;
   readonly auth?: AuthLayer;
   readonly runtime: Runtime;
   readonly policy: HttpPolicy;
@@ -41,7 +41,6 @@ export function sendHttpError(res: ServerResponse, status: number, message: stri
 export async function handleMcpRequest(req: IncomingMessage, res: ServerResponse, isRootPath: boolean, ctx: EndpointContext): Promise<void> {
   const started = process.hrtime.bigint();
   const log: RequestLog = {};
-  const access = ctx.accessLogger ?? ctx.logger;
   const inFlight: InFlight = {};
   // One close listener per request: cancel the tool call if the client went away, then log.
   res.once('close', () => {
@@ -49,7 +48,7 @@ export async function handleMcpRequest(req: IncomingMessage, res: ServerResponse
     inFlight.closed = true;
     if (inFlight.abort && !res.writableFinished) inFlight.abort.abort();
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    access.info({ http: req.method, method: log.method, tool: log.tool, status: res.statusCode, rpcError: log.rpcError, isError: log.isError, version: log.version, ms: Math.round(ms * 100) / 100 }, 'mcp request');
+    ctx.accessLog({ http: req.method, method: log.method, tool: log.tool, status: res.statusCode, rpcError: log.rpcError, isError: log.isError, version: log.version, ms: Math.round(ms * 100) / 100 });
   });
 
   if (!originAllowed(ctx.policy, req.headers.origin, req.headers.host)) {
