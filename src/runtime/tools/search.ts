@@ -1,13 +1,17 @@
 // The `search` tool kind: ranked full-text search over a corpus, in ChatGPT's search/fetch shape.
 import type { JsonSchema, ToolConfigBase } from '../../config/types.js';
+import { deepFreeze, QueryCache } from '../corpus/query-cache.js';
+import type { Corpus } from '../corpus/types.js';
 import { argumentName, corpusToolChecker, corpusProperty, corpusToolAnnotations, errorResult, isCorpus, jsonResult, openCorpus } from '../corpus/corpus-tool.js';
-import type { BuildContext, RuntimeTool, ToolKind } from './types.js';
+import type { BuildContext, CallToolResult, RuntimeTool, ToolKind } from './types.js';
 import { toolDefinition } from './definition.js';
 
 export const DEFAULT_SEARCH_LIMIT = 10;
 export const MAX_SEARCH_LIMIT = 50;
 // Queries longer than this are cut: each extra term costs a prefix and fuzzy walk of the index.
 const MAX_QUERY_CHARS = 500;
+/** Answers kept per search tool (a few hundred KB at most: ids, titles and URLs only). */
+export const SEARCH_CACHE_ENTRIES = 1024;
 
 const defaultInputSchema: JsonSchema = {
   type: 'object',
@@ -65,6 +69,10 @@ export const searchKind: ToolKind = {
     const queryKey = argumentName(tool.inputSchema, 'query');
     // Built (or loaded from cache) now, so a broken corpus fails the start, not the first call.
     await ctx.corpora.get(corpusName);
+    // Keyed by the trimmed query; tied to the corpus object it was filled from, so a corpus that
+    // is ever loaded anew starts with an empty cache.
+    let cache = new QueryCache<CallToolResult>(SEARCH_CACHE_ENTRIES);
+    let cachedCorpus: Corpus | undefined;
     return {
       definition: toolDefinition(tool, searchOutputSchema),
       async call(args) {
@@ -73,8 +81,16 @@ export const searchKind: ToolKind = {
         if (query === '') return errorResult(`The "${queryKey}" argument is empty: give some words to search for.`);
         const corpus = await openCorpus(ctx.corpora, corpusName);
         if (!isCorpus(corpus)) return corpus;
+        if (corpus !== cachedCorpus) {
+          cache = new QueryCache<CallToolResult>(SEARCH_CACHE_ENTRIES);
+          cachedCorpus = corpus;
+        }
+        const cached = cache.get(query);
+        if (cached) return cached;
         const results = corpus.search(query, limit).map(({ id, title, url }) => ({ id, title, url }));
-        return jsonResult({ results });
+        const answer = deepFreeze(jsonResult({ results }));
+        cache.set(query, answer);
+        return answer;
       },
     };
   },

@@ -2,7 +2,9 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { createCorpusProvider } from '../../../src/runtime/corpus/provider.js';
-import { searchKind } from '../../../src/runtime/tools/search.js';
+import { QueryCache } from '../../../src/runtime/corpus/query-cache.js';
+import type { Corpus, SearchHit } from '../../../src/runtime/corpus/types.js';
+import { SEARCH_CACHE_ENTRIES, searchKind } from '../../../src/runtime/tools/search.js';
 import { makeConfig } from '../../fixtures/corpus/make-config.js';
 import { useCorpusTool } from '../../fixtures/corpus/tool-harness.js';
 
@@ -93,5 +95,70 @@ describe('search tool kind', () => {
     const config = makeConfig(h.dir, { handbook: { name: 'handbook', sources: [{ path: 'nope/*.md' }] } });
     const broken = createCorpusProvider(config, { logger, cache: false });
     await expect(searchKind.create(entry(), { config, logger, corpora: broken })).rejects.toMatchObject({ code: 'CORPUS_NO_FILES' });
+  });
+
+  it('answers a repeated query from its cache with the same frozen answer', async () => {
+    const first = await h.tool.call({ query: 'refund' }, ctx);
+    const again = await h.tool.call({ query: '  refund ' }, ctx);
+    expect(again).toBe(first);
+    expect(Object.isFrozen(first.structuredContent)).toBe(true);
+    expect(() => (first.structuredContent as { results: unknown[] }).results.push({})).toThrow(TypeError);
+  });
+});
+
+describe('search answer cache', () => {
+  /** A corpus that counts how often it is searched (the index itself is tested in test/runtime/corpus). */
+  function countingCorpus(name: string): Corpus & { searches: number } {
+    return {
+      name,
+      size: 1,
+      searches: 0,
+      search(query: string): SearchHit[] {
+        this.searches += 1;
+        return [{ id: `${name}:${query}`, title: query, url: `https://example.com/${name}`, score: 1 }];
+      },
+      get: () => undefined,
+      list: () => [],
+    };
+  }
+
+  it('searches the index once per distinct query, and anew for a corpus loaded again', async () => {
+    let corpus = countingCorpus('one');
+    const tool = await searchKind.create(entry(), { config: makeConfig(h.dir), logger, corpora: { get: async () => corpus } });
+    for (let i = 0; i < 3; i++) await tool.call({ query: 'refund' }, ctx);
+    await tool.call({ query: 'shipping' }, ctx);
+    expect(corpus.searches).toBe(2);
+    const reloaded = countingCorpus('two');
+    corpus = reloaded;
+    const result = await tool.call({ query: 'refund' }, ctx);
+    expect(reloaded.searches).toBe(1);
+    expect((result.structuredContent as { results: { id: string }[] }).results[0]?.id).toBe('two:refund');
+  });
+
+  it('keeps at most SEARCH_CACHE_ENTRIES answers, dropping the least recently used', async () => {
+    const corpus = countingCorpus('one');
+    const tool = await searchKind.create(entry(), { config: makeConfig(h.dir), logger, corpora: { get: async () => corpus } });
+    for (let i = 0; i <= SEARCH_CACHE_ENTRIES; i++) await tool.call({ query: `q${i}` }, ctx);
+    expect(corpus.searches).toBe(SEARCH_CACHE_ENTRIES + 1);
+    await tool.call({ query: `q${SEARCH_CACHE_ENTRIES}` }, ctx); // newest: still cached
+    expect(corpus.searches).toBe(SEARCH_CACHE_ENTRIES + 1);
+    await tool.call({ query: 'q0' }, ctx); // oldest: evicted, searched again
+    expect(corpus.searches).toBe(SEARCH_CACHE_ENTRIES + 2);
+  });
+});
+
+describe('QueryCache', () => {
+  it('evicts the least recently used entry, counting reads as uses', () => {
+    const cache = new QueryCache<number>(2);
+    cache.set('a', 1);
+    cache.set('b', 2);
+    expect(cache.get('a')).toBe(1); // a is now the most recent
+    cache.set('c', 3);
+    expect(cache.get('b')).toBeUndefined();
+    expect(cache.get('a')).toBe(1);
+    expect(cache.get('c')).toBe(3);
+    cache.set('c', 30); // replacing does not grow the cache
+    expect(cache.size).toBe(2);
+    expect(cache.get('c')).toBe(30);
   });
 });
