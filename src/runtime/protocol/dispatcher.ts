@@ -52,6 +52,38 @@ function unsupportedVersion(requested: string): ProtocolError {
   return badEnvelope(UNSUPPORTED_PROTOCOL_VERSION, `Unsupported protocol version: ${requested}`, { supported: SUPPORTED_VERSIONS, requested });
 }
 
+/**
+ * What a method handler sees. A class so that `signal` is a prototype getter: the HTTP transport
+ * makes its AbortController only when asked, and an object literal with a getter would cost every
+ * request its own hidden class (see HttpEnvelope in http/mcp-endpoint.ts).
+ */
+class MethodContext implements RequestContext {
+  readonly version: string;
+  readonly era: Era;
+  readonly clientCapabilities: Readonly<Record<string, unknown>>;
+  readonly auth: RequestEnvelope['auth'];
+  readonly headers: RequestContext['headers'];
+
+  constructor(
+    resolved: ResolvedVersion,
+    private readonly envelope: RequestEnvelope,
+    readonly logger: Logger,
+    readonly runtime: Runtime,
+    readonly serverCapabilities: Readonly<Record<string, unknown>>,
+    readonly log: RequestLog,
+  ) {
+    this.version = resolved.version;
+    this.era = resolved.era;
+    this.clientCapabilities = resolved.clientCapabilities;
+    this.auth = envelope.auth;
+    this.headers = envelope.transport === 'http' ? envelope.headers : undefined;
+  }
+
+  get signal(): AbortSignal {
+    return this.envelope.signal;
+  }
+}
+
 export class Dispatcher {
   private readonly methods = new Map<string, MethodSpec>();
   private readonly capabilityCache = new WeakMap<Runtime, Record<string, unknown>>();
@@ -139,21 +171,7 @@ export class Dispatcher {
       if (!spec || !spec.eras.includes(resolved.era)) {
         throw new ProtocolError(METHOD_NOT_FOUND, `Method not found: ${request.method}`, { httpStatus: resolved.era === 'modern' ? 404 : 200 });
       }
-      const ctx: RequestContext = {
-        version: resolved.version,
-        era: resolved.era,
-        clientCapabilities: resolved.clientCapabilities,
-        auth: envelope.auth,
-        // A getter: the HTTP transport makes the signal only when something asks for it.
-        get signal() {
-          return envelope.signal;
-        },
-        logger,
-        runtime,
-        headers: envelope.transport === 'http' ? envelope.headers : undefined,
-        serverCapabilities: this.capabilities(runtime),
-        log,
-      };
+      const ctx = new MethodContext(resolved, envelope, logger, runtime, this.capabilities(runtime), log);
       const result = await spec.handle(params, ctx);
       return {
         status: 200,

@@ -3,6 +3,26 @@ import { INVALID_PARAMS, ProtocolError } from '../errors.js';
 import type { ProtocolFeature } from '../feature.js';
 import { checkParamHeaders } from '../headers.js';
 import { requireString } from '../jsonrpc.js';
+import type { RequestContext } from '../context.js';
+import type { Logger } from '../../logger.js';
+import type { AuthInfo, CallContext } from '../../tools/types.js';
+
+/** A tool's view of the request; `signal` stays lazy (a prototype getter, see MethodContext). */
+class ToolCallContext implements CallContext {
+  readonly logger: Logger;
+  readonly protocolVersion: string;
+  readonly auth: AuthInfo | undefined;
+
+  constructor(private readonly request: RequestContext) {
+    this.logger = request.logger;
+    this.protocolVersion = request.version;
+    this.auth = request.auth;
+  }
+
+  get signal(): AbortSignal {
+    return this.request.signal;
+  }
+}
 
 export const toolsFeature: ProtocolFeature = {
   name: 'tools',
@@ -31,14 +51,7 @@ export const toolsFeature: ProtocolFeature = {
         if (ctx.era === 'modern' && ctx.headers && headerParams.length > 0) {
           checkParamHeaders(headerParams, args as Record<string, unknown>, ctx.headers.params);
         }
-        const result = await ctx.runtime.callTool(name, args as Record<string, unknown>, {
-          get signal() {
-            return ctx.signal; // made lazily by the HTTP transport
-          },
-          logger: ctx.logger,
-          protocolVersion: ctx.version,
-          auth: ctx.auth,
-        });
+        const result = await ctx.runtime.callTool(name, args as Record<string, unknown>, new ToolCallContext(ctx));
         ctx.log.isError = result.isError === true;
         if (ctx.version === '2025-03-26' && 'structuredContent' in result) {
           // 2025-03-26 has no structuredContent; the text block already mirrors it.
