@@ -49,7 +49,7 @@ export function interactionRouter(deps: InteractionDeps): Router {
       if (d.uid !== req.params.uid) throw new Error('uid mismatch');
       return d;
     } catch {
-      send(res, 400, renderErrorPage('invalid_request', 'This sign-in link has expired or was opened in another browser. Go back to the app and connect again.'));
+      send(res, 400, renderErrorPage('invalid_request', 'This sign-in has expired, was replaced by a newer one in this browser, or was opened in another browser. Go back to the app and connect again.'));
       return undefined;
     }
   };

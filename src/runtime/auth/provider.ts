@@ -13,6 +13,7 @@ import type { OAuthSettings } from './settings.js';
 import type { UserDirectory } from './user-directory.js';
 import { assertRedirectUrisAllowed } from './redirect-policy.js';
 import { auditProviderEvents } from './audit-events.js';
+import { enforceHostPrefix, HOST_PREFIX, resumeGuard } from './host-cookies.js';
 
 export const OAUTH_ROUTES = {
   authorization: '/oauth/authorize',
@@ -47,6 +48,7 @@ export function createProvider(deps: ProviderDeps): Provider {
   const { urls, settings, keys, store, users } = deps;
   const secure = urls.issuer.startsWith('https:');
   const cookieOptions = { httpOnly: true, sameSite: 'lax' as const, secure };
+  const prefix = secure ? HOST_PREFIX : '';
   const resourceServer = {
     scope: settings.scopes.join(' '),
     audience: urls.resource,
@@ -79,10 +81,11 @@ export function createProvider(deps: ProviderDeps): Provider {
     scopes: ['openid', 'offline_access', ...settings.scopes],
     claims: { openid: ['sub'], email: ['email'] },
     cookies: {
+      // Over https all __Host- (Path=/ forced by enforceHostPrefix; see host-cookies.ts for the trade-off).
       names: {
-        session: secure ? '__Host-mcp_session' : 'mcp_session',
-        interaction: secure ? '__Secure-mcp_interaction' : 'mcp_interaction',
-        resume: secure ? '__Secure-mcp_resume' : 'mcp_resume',
+        session: `${prefix}mcp_session`,
+        interaction: `${prefix}mcp_interaction`,
+        resume: `${prefix}mcp_resume`,
       },
       long: cookieOptions,
       short: cookieOptions,
@@ -146,11 +149,7 @@ export function createProvider(deps: ProviderDeps): Provider {
       if (!account) return undefined;
       return { accountId: account.id, claims: async () => ({ sub: account.id, ...(account.email ? { email: account.email } : {}) }) };
     },
-    renderError: async (ctx: KoaContextWithOIDC, out) => {
-      ctx.type = 'html';
-      ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
-      ctx.body = renderErrorPage(String(out.error ?? 'error'), String(out.error_description ?? 'Something went wrong.'));
-    },
+    renderError: async (ctx: KoaContextWithOIDC, out) => htmlError(ctx, String(out.error ?? 'error'), String(out.error_description ?? 'Something went wrong.')),
     fetch: deps.fetch as Configuration['fetch'],
     clockTolerance: 5,
     // Browser clients (e.g. MCP Inspector) may call the token endpoint from a configured origin,
@@ -170,6 +169,17 @@ export function createProvider(deps: ProviderDeps): Provider {
   clientProto.compareClientSecret = function compare(this: { clientSecret?: string }, actual: string) {
     return clientSecretMatches(this.clientSecret, actual);
   };
+  if (secure) enforceHostPrefix(provider);
+  provider.use(resumeGuard(provider, OAUTH_ROUTES.authorization, (ctx) => {
+    ctx.status = 400;
+    htmlError(ctx, 'invalid_request', 'A newer sign-in was started in this browser, so this one was cancelled. Go back to the app and connect again.');
+  }));
   auditProviderEvents(provider, store, deps.logger);
   return provider;
+}
+
+function htmlError(ctx: Pick<KoaContextWithOIDC, 'type' | 'set' | 'body'>, error: string, description: string): void {
+  ctx.type = 'html';
+  ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+  ctx.body = renderErrorPage(error, description);
 }

@@ -2,6 +2,7 @@
 // McpServer, stateless Streamable HTTP), plus a headless "browser" (cookie jar + manual redirects)
 // that fills in the login/consent form over HTTP.
 import { createServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
@@ -43,13 +44,14 @@ export function testConfig(auth: Record<string, unknown>, opts: { storage?: stri
   });
 }
 
-/** Starts the server; `configFor(origin)` builds the config once the port is known. */
-export async function startServer(config: McpConfig, options: Partial<AuthLayerOptions> & { store?: Store } = {}): Promise<TestServer> {
+/** Starts the server; with `tls` it serves https itself (a real browser then sees a secure origin). */
+export async function startServer(config: McpConfig, options: Partial<AuthLayerOptions> & { store?: Store; tls?: { key: string; cert: string } } = {}): Promise<TestServer> {
+  const { tls, ...layerOptions } = options;
   const app = express();
-  const http = createServer(app);
+  const http: Server = tls ? createHttpsServer(tls, app) : createServer(app);
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-  const layer = await createAuthLayer(config, { logger: silentLogger(), publicOrigin: origin, ...options });
+  const origin = `${tls ? 'https' : 'http'}://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  const layer = await createAuthLayer(config, { logger: silentLogger(), publicOrigin: origin, ...layerOptions });
   layer.install(app);
   app.post('/mcp', express.json(), async (req, res) => {
     const decision = await layer.authenticate(req);
