@@ -72,7 +72,7 @@ export async function parseConfig(text: string, options: ParseOptions): Promise<
   const envIssues = interpolated.issues.map((i) => source.issue(i));
   const envPaths = new Set(interpolated.issues.map((i) => i.path.join('\u0000')));
   // A missing variable leaves an empty value; schema complaints about that value would only repeat it.
-  const schemaIssues = validateConfigData(interpolated.data, kinds, interpolated.substitutedPaths)
+  const schemaIssues = (await validateConfigData(interpolated.data, kinds, interpolated.substitutedPaths))
     .filter((i) => !envPaths.has(i.path.join('\u0000')))
     .map((i) => source.issue(i));
   const blocking = [...envIssues, ...schemaIssues];

@@ -1,47 +1,33 @@
-// Validates config data against the composed JSON Schema (ajv, compiled once) and turns ajv's
-// errors into one readable issue per place, with did-you-mean for unknown keys and kinds.
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+// Validates config data against the composed JSON Schema and turns ajv's errors into one readable
+// issue per place, with did-you-mean for unknown keys and kinds. The validator is the one the build
+// precompiled when it matches the schema (schema/precompiled.ts), else compiled here once.
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { ToolKind } from '../runtime/tools/types.js';
 import { closestMatch, suggestionHint } from './did-you-mean.js';
 import { pathKey } from './env-interpolation.js';
 import { buildConfigSchema } from './schema/config-schema.js';
+import { loadPrecompiledValidator } from './schema/precompiled.js';
 import type { JsonSchema } from './types.js';
 import type { DocPath, IssueInput } from './yaml-source.js';
 
 type Path = (string | number)[];
 
-/** Compiled validators for the kind sets seen so far (most recent first, a few at most). */
+/** Validators for the kind sets seen so far (most recent first, a few at most). */
 const compiled: { kinds: readonly ToolKind[]; validate: ValidateFunction }[] = [];
 
-/**
- * An ajv instance for JSON Schema 2020-12 (`unevaluatedProperties` sees through if/then).
- * `checkSchemas: false` skips compiling the meta-schema (~80 ms) for schemas we wrote ourselves.
- */
-export function createAjv(options: { checkSchemas?: boolean } = {}): Ajv2020 {
-  // strict off: kind fragments and user inputSchemas may carry annotation keywords ajv does not know.
-  // optimize off: each schema is compiled once and validates one small document, so compiling
-  // fast (about half the time) matters more than the generated code's speed. logger off: warnings
-  // about user schemas must not leak onto the CLI's output.
-  const ajv = new Ajv2020({
-    allErrors: true,
-    verbose: true,
-    strict: false,
-    allowUnionTypes: true,
-    logger: false,
-    validateSchema: options.checkSchemas ?? true,
-    code: { optimize: false },
-  });
-  addFormats.default(ajv);
-  return ajv;
+/** Compiles the config schema at run time: for tool kinds the build did not see, or before a build. */
+export async function compileConfigValidator(schema: JsonSchema): Promise<ValidateFunction> {
+  const { createAjv } = await import('./ajv.js');
+  // The composed schema is checked against the meta-schema by a test, not on every start.
+  return createAjv({ checkSchemas: false }).compile(schema);
 }
 
-function validatorFor(kinds: readonly ToolKind[]): ValidateFunction {
+async function validatorFor(kinds: readonly ToolKind[]): Promise<ValidateFunction> {
   // Keyed by the kind objects themselves: callers (tests especially) often pass a fresh array.
   const hit = compiled.find((c) => c.kinds.length === kinds.length && c.kinds.every((k, i) => k === kinds[i]));
   if (hit) return hit.validate;
-  // The composed schema is checked against the meta-schema by a test, not on every start.
-  const validate = createAjv({ checkSchemas: false }).compile(buildConfigSchema(kinds));
+  const schema = buildConfigSchema(kinds);
+  const validate = loadPrecompiledValidator(schema) ?? (await compileConfigValidator(schema));
   compiled.unshift({ kinds: [...kinds], validate });
   compiled.length = Math.min(compiled.length, 8);
   return validate;
@@ -51,8 +37,8 @@ function validatorFor(kinds: readonly ToolKind[]): ValidateFunction {
  * Validates `data` in place. Strings that came from `${VAR}` substitution are coerced to the
  * number/integer/boolean the schema wants (only those: a quoted "8080" in the file stays a string).
  */
-export function validateConfigData(data: unknown, kinds: readonly ToolKind[], substitutedPaths: ReadonlySet<string>): IssueInput[] {
-  const validate = validatorFor(kinds);
+export async function validateConfigData(data: unknown, kinds: readonly ToolKind[], substitutedPaths: ReadonlySet<string>): Promise<IssueInput[]> {
+  const validate = await validatorFor(kinds);
   // Each pass can coerce values whose type error only shows once a sibling discriminator is valid.
   for (let pass = 0; pass < 4; pass++) {
     if (validate(data)) return [];

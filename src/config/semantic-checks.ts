@@ -5,7 +5,7 @@ import { resolveCorpusSource } from './corpus-sources.js';
 import { suggestionHint } from './did-you-mean.js';
 import { checkPrompts, checkResources } from './resource-prompt-checks.js';
 import { INSTRUCTIONS_SOFT_LIMIT } from './schema/config-schema.js';
-import { createAjv } from './schema-validation.js';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { JsonSchema, McpConfig } from './types.js';
 import type { IssueInput, YamlSource } from './yaml-source.js';
 
@@ -22,7 +22,7 @@ export async function checkConfigSemantics(
     ...checkToolNames(config, source),
     ...checkCorpusReferences(config),
     ...(await checkCorpusFiles(config)),
-    ...checkToolSchemas(config, rawTools),
+    ...(await checkToolSchemas(config, rawTools)),
     ...checkToolAuth(config),
     ...checkResources(config, source),
     ...checkPrompts(config, source),
@@ -100,14 +100,17 @@ async function checkCorpusFiles(config: McpConfig): Promise<IssueInput[]> {
   return (await Promise.all(checks)).flat();
 }
 
-/** Created on first use; compiling each tool's schema tells us whether it is usable. */
-let schemaChecker: ReturnType<typeof createAjv> | undefined;
+/** Created on first use (most configs declare no schema of their own, and ajv's compiler is slow to load). */
+let schemaChecker: Ajv2020 | undefined;
 
-function checkToolSchemas(config: McpConfig, rawTools: readonly RawTool[]): IssueInput[] {
+async function checker(): Promise<Ajv2020> {
+  schemaChecker ??= (await import('./ajv.js')).createAjv();
+  return schemaChecker;
+}
+
+async function checkToolSchemas(config: McpConfig, rawTools: readonly RawTool[]): Promise<IssueInput[]> {
   const issues: IssueInput[] = [];
-  schemaChecker ??= createAjv();
-  const ajv = schemaChecker;
-  config.tools.forEach((tool, index) => {
+  for (const [index, tool] of config.tools.entries()) {
     const raw = rawTools[index] ?? {};
     if (raw.input !== undefined && raw.inputSchema !== undefined) {
       issues.push({
@@ -121,7 +124,7 @@ function checkToolSchemas(config: McpConfig, rawTools: readonly RawTool[]): Issu
     for (const key of ['inputSchema', 'outputSchema'] as const) {
       const schema = tool[key];
       if (!schema || (key === 'inputSchema' && raw.inputSchema === undefined && raw.input === undefined)) continue;
-      const problem = compileProblem(ajv, schema);
+      const problem = compileProblem(await checker(), schema);
       if (problem) {
         issues.push({
           code: 'input-schema',
@@ -131,11 +134,11 @@ function checkToolSchemas(config: McpConfig, rawTools: readonly RawTool[]): Issu
         });
       }
     }
-  });
+  }
   return issues;
 }
 
-function compileProblem(ajv: ReturnType<typeof createAjv>, schema: JsonSchema): string | undefined {
+function compileProblem(ajv: Ajv2020, schema: JsonSchema): string | undefined {
   // Clients may declare another dialect in $schema; the structure is what we can check here.
   const { $schema: _dialect, $id: _id, ...body } = schema;
   try {

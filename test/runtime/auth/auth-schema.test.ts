@@ -1,7 +1,7 @@
 // The `auth:` section of mcp.yaml as the OAuth layer reads it: the JSON Schema accepts what
 // settings.ts understands and refuses the rest; settings.ts fills the defaults.
 import { describe, expect, it } from 'vitest';
-import { createAjv } from '../../../src/config/schema-validation.js';
+import { createAjv } from '../../../src/config/ajv.js';
 import { authSchema } from '../../../src/config/schema/auth-schema.js';
 import { oauthSettings, parseDuration } from '../../../src/runtime/auth/settings.js';
 import type { AuthOAuth } from '../../../src/config/types.js';
