@@ -11,7 +11,7 @@ import { SERVER_INFO_META_KEY } from './protocol/result.js';
 import { SUPPORTED_VERSIONS, isModernVersion } from './protocol/versions.js';
 import { createPromptCatalog, type PromptCatalog } from './prompts/catalog.js';
 import { createResourceCatalog, type ResourceCatalog } from './resources/catalog.js';
-import { compileArgumentValidator, type ArgumentValidator } from './tools/arguments.js';
+import type { ArgumentValidator } from './tools/arguments.js';
 import type { AuthInfo, CallContext, CallToolResult, RuntimeTool, Tool, ToolKind } from './tools/types.js';
 
 /** Builds the `WWW-Authenticate` challenge a tool answers with when the caller lacks auth or scopes. */
@@ -52,8 +52,24 @@ export interface Runtime {
 interface BuiltTool {
   readonly config: ToolConfigBase;
   readonly tool: RuntimeTool;
-  readonly validate: ArgumentValidator;
+  /** Compiled once, on the tool's first call (see argumentValidator). */
+  validate?: ArgumentValidator;
   readonly headerParams: readonly HeaderParam[];
+}
+
+/**
+ * Loading ajv's compiler and compiling the input schemas takes ~65 ms (quickstart), a sixth of what
+ * `serve` needs to be ready, so it happens on the first tools/call rather than at start. The
+ * config checks have already compiled every user-written schema, so a schema that cannot compile
+ * does not get this far through loadConfig.
+ */
+let argumentsModule: Promise<typeof import('./tools/arguments.js')> | undefined;
+
+async function argumentValidator(entry: BuiltTool): Promise<ArgumentValidator> {
+  argumentsModule ??= import('./tools/arguments.js');
+  const { compileArgumentValidator } = await argumentsModule;
+  entry.validate ??= compileArgumentValidator(entry.config.name, entry.config.inputSchema);
+  return entry.validate;
 }
 
 const DEFAULT_LIST_TTL_MS = 300_000;
@@ -112,9 +128,8 @@ export async function createRuntime(config: McpConfig, options: RuntimeOptions):
     for (const toolConfig of config.tools) {
       const kind = kinds.find((k) => k.kind === toolConfig.kind);
       if (!kind) throw new Error(`tool "${toolConfig.name}": unknown kind "${toolConfig.kind}"`);
-      const validate = compileArgumentValidator(toolConfig.name, toolConfig.inputSchema);
       const tool = await kind.create(toolConfig, buildCtx);
-      built.push({ config: toolConfig, tool, validate, headerParams: headerParamsOf(tool.definition.inputSchema) });
+      built.push({ config: toolConfig, tool, headerParams: headerParamsOf(tool.definition.inputSchema) });
     }
   } catch (err) {
     await Promise.allSettled(built.map((b) => b.tool.close?.()));
@@ -147,7 +162,16 @@ export async function createRuntime(config: McpConfig, options: RuntimeOptions):
           return toolError(`Tool "${name}" ${reason}.`, { 'mcp/www_authenticate': [challenge(entry.tool.definition, missing, ctx.auth)] });
         }
       }
-      const checked = entry.validate(args);
+      let validate = entry.validate;
+      if (!validate) {
+        try {
+          validate = await argumentValidator(entry);
+        } catch (err) {
+          ctx.logger.error({ tool: name, err }, 'tool input schema cannot be compiled');
+          return toolError(err instanceof Error ? err.message : String(err));
+        }
+      }
+      const checked = validate(args);
       if (!checked.ok) return toolError(`Invalid arguments for tool "${name}": ${checked.message}`);
       try {
         return await entry.tool.call(checked.value, ctx);

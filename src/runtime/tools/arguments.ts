@@ -41,7 +41,7 @@ function ajv(): Ajv2020 {
 
 const DRAFT_2020 = 'https://json-schema.org/draft/2020-12/schema';
 
-/** Compiles one input schema. Call at start, not per request. */
+/** Compiles one input schema. Call once per tool (the runtime does on its first call), not per request. */
 export function compileArgumentValidator(toolName: string, schema: JsonSchema): ArgumentValidator {
   // Tools written for older drafts name their meta-schema; the keywords we validate are the same.
   const declared = schema.$schema;
@@ -68,7 +68,7 @@ export function compileArgumentValidator(toolName: string, schema: JsonSchema): 
   };
 }
 
-/** One validator per tool name, compiled once at start. */
+/** One validator per tool name, each compiled once. */
 export function compileArgumentValidators(tools: readonly { readonly name: string; readonly inputSchema: JsonSchema }[]): Map<string, ArgumentValidator> {
   return new Map(tools.map((tool) => [tool.name, compileArgumentValidator(tool.name, tool.inputSchema)]));
 }
