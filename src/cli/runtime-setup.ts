@@ -8,14 +8,19 @@ export const EXIT_CONFIG = 2;
 
 /** The config, or the exit code after printing why it could not be loaded. */
 export async function loadConfigOrReport(file: string, verbose: boolean): Promise<McpConfig | number> {
-  const { loadConfigWithWarnings, isConfigError, formatConfigError, formatIssue } = await import('../config/index.js');
+  // load.js, not config/index.js: the printer (and chalk) loads only when there is something to print.
+  const [{ loadConfigWithWarnings }, { isConfigError }] = await Promise.all([import('../config/load.js'), import('../config/errors.js')]);
   const color = Boolean(process.stderr.isTTY) && !process.env.NO_COLOR;
   try {
     const { config, warnings } = await loadConfigWithWarnings(file);
-    for (const warning of warnings) process.stderr.write(`${formatIssue(warning, { color })}\n\n`);
+    if (warnings.length > 0) {
+      const { formatIssue } = await import('../config/format.js');
+      for (const warning of warnings) process.stderr.write(`${formatIssue(warning, { color })}\n\n`);
+    }
     return config;
   } catch (err) {
     if (isConfigError(err)) {
+      const { formatConfigError } = await import('../config/format.js');
       process.stderr.write(`${formatConfigError(err, { color })}\n`);
       return EXIT_CONFIG;
     }

@@ -30,7 +30,8 @@ Exit codes: 0 valid, 2 invalid (each problem is printed as file:line:column with
 }
 
 async function runValidate(file: string, options: ValidateOptions, globals: { quiet?: boolean; verbose?: boolean }): Promise<number> {
-  const { loadConfigWithWarnings, isConfigError, formatConfigError, formatIssue } = await import('../config/index.js');
+  // load.js, not config/index.js: the printer (and chalk) loads only when there is something to print.
+  const [{ loadConfigWithWarnings }, { isConfigError }] = await Promise.all([import('../config/load.js'), import('../config/errors.js')]);
   const color = Boolean(process.stderr.isTTY) && !process.env.NO_COLOR;
   try {
     const { config, warnings } = await loadConfigWithWarnings(file);
@@ -38,7 +39,10 @@ async function runValidate(file: string, options: ValidateOptions, globals: { qu
       process.stdout.write(`${JSON.stringify({ ok: true, file, name: config.name, tools: config.tools.map((t) => t.name), corpora: Object.keys(config.corpora), warnings }, null, 2)}\n`);
       return 0;
     }
-    for (const warning of warnings) process.stderr.write(`${formatIssue(warning, { color })}\n\n`);
+    if (warnings.length > 0) {
+      const { formatIssue } = await import('../config/format.js');
+      for (const warning of warnings) process.stderr.write(`${formatIssue(warning, { color })}\n\n`);
+    }
     if (!globals.quiet) process.stdout.write(`${summary(file, config)}\n`);
     return 0;
   } catch (err) {
@@ -48,7 +52,7 @@ async function runValidate(file: string, options: ValidateOptions, globals: { qu
       return 1;
     }
     if (options.json) process.stdout.write(`${JSON.stringify({ ok: false, file, issues: err.issues }, null, 2)}\n`);
-    else process.stderr.write(`${formatConfigError(err, { color })}\n`);
+    else process.stderr.write(`${(await import('../config/format.js')).formatConfigError(err, { color })}\n`);
     return EXIT_CONFIG;
   }
 }

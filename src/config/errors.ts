@@ -1,5 +1,4 @@
-// Config problems as values: located issues, the ConfigError that carries them, and their printout.
-import { Chalk } from 'chalk';
+// Config problems as values: located issues and the ConfigError that carries them (printed by format.ts).
 
 /** Stable machine-readable kinds of config problems (tests and `--json` output key on these). */
 export type ConfigIssueCode =
@@ -57,30 +56,6 @@ export class ConfigError extends Error {
 
 export function isConfigError(err: unknown): err is ConfigError {
   return err instanceof ConfigError;
-}
-
-export interface FormatOptions {
-  /** ANSI colours (the CLI passes true on a TTY). */
-  readonly color?: boolean;
-}
-
-/** One issue as `file:line:column: error: message`, the snippet with its caret, and the hint. */
-export function formatIssue(issue: LocatedIssue, options: FormatOptions = {}): string {
-  const c = new Chalk({ level: options.color ? 1 : 0 });
-  const where = issue.line > 0 ? `${issue.file}:${issue.line}:${issue.column}` : issue.file;
-  const label = issue.severity === 'error' ? c.red('error') : c.yellow('warning');
-  const lines = [`${c.bold(where)}: ${label}: ${issue.message}`];
-  if (issue.snippet) lines.push(...issue.snippet.split('\n').map((l) => c.dim(l)));
-  if (issue.hint) lines.push(`  ${c.cyan('hint:')} ${issue.hint}`);
-  return lines.join('\n');
-}
-
-/** Every issue of a ConfigError, blank-line separated, with a count at the end. */
-export function formatConfigError(err: ConfigError, options: FormatOptions = {}): string {
-  const errors = err.issues.filter((i) => i.severity === 'error').length;
-  const parts = err.issues.map((i) => formatIssue(i, options));
-  parts.push(`${errors} error${errors === 1 ? '' : 's'} in ${err.file}`);
-  return parts.join('\n\n');
 }
 
 /** The source line with a gutter and a caret under `column` (both 1-based). */

@@ -1,6 +1,7 @@
 // Public surface of the config module: load a config, print its errors, build its schema.
 export { loadConfig, loadConfigWithWarnings, parseConfig, type LoadOptions, type LoadedConfig, type ParseOptions } from './load.js';
-export { ConfigError, isConfigError, formatConfigError, formatIssue, type ConfigIssueCode, type LocatedIssue, type FormatOptions } from './errors.js';
+export { ConfigError, isConfigError, type ConfigIssueCode, type LocatedIssue } from './errors.js';
+export { formatConfigError, formatIssue, type FormatOptions } from './format.js';
 export { buildConfigSchema, CONFIG_SCHEMA_ID, DEFAULT_SERVER, DEFAULT_STORAGE, INSTRUCTIONS_SOFT_LIMIT } from './schema/config-schema.js';
 export { TOOL_NAME_PATTERN } from './schema/tool-schema.js';
 export { inputShorthandToSchema } from './normalize.js';
