@@ -45,6 +45,12 @@ export interface Runtime {
   readonly resources: ResourceCatalog;
   /** Declared prompts (prompts/*; protocol/methods/prompts.ts). */
   readonly prompts: PromptCatalog;
+  /**
+   * Compiles every tool's argument validator. Servers call it as soon as they listen, so start-up
+   * (ready to answer) does not wait for it and the first tools/call does not pay for it either.
+   * Never rejects: a validator that cannot compile is logged, and that tool's calls say why.
+   */
+  warmUp(): Promise<void>;
   /** Releases tool resources (upstream agents, caches). */
   close(): Promise<void>;
 }
@@ -52,14 +58,14 @@ export interface Runtime {
 interface BuiltTool {
   readonly config: ToolConfigBase;
   readonly tool: RuntimeTool;
-  /** Compiled once, on the tool's first call (see argumentValidator). */
+  /** Compiled once, by warmUp() right after the server listens, or by the first call if sooner. */
   validate?: ArgumentValidator;
   readonly headerParams: readonly HeaderParam[];
 }
 
 /**
  * Loading ajv's compiler and compiling the input schemas takes ~65 ms (quickstart), a sixth of what
- * `serve` needs to be ready, so it happens on the first tools/call rather than at start. The
+ * `serve` needs to be ready, so it runs once the server listens (Runtime.warmUp), not before. The
  * config checks have already compiled every user-written schema, so a schema that cannot compile
  * does not get this far through loadConfig.
  */
@@ -180,6 +186,15 @@ export async function createRuntime(config: McpConfig, options: RuntimeOptions):
         ctx.logger.warn({ tool: name, err }, 'tool call failed');
         const message = err instanceof Error ? err.message : String(err);
         return toolError(`Tool "${name}" failed: ${message}`);
+      }
+    },
+    async warmUp() {
+      for (const entry of built) {
+        try {
+          await argumentValidator(entry);
+        } catch (err) {
+          logger.error({ tool: entry.config.name, err }, 'tool input schema cannot be compiled');
+        }
       }
     },
     async close() {

@@ -51,6 +51,11 @@ interface RuntimeSlot {
   endpoint: EndpointContext;
 }
 
+/** Compiles argument validators once the server listens: ready first, then warm (Runtime.warmUp). */
+function warmUpSoon(runtime: Runtime): void {
+  setImmediate(() => void runtime.warmUp());
+}
+
 function normalizePath(path: string): string {
   return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
 }
@@ -183,6 +188,7 @@ export async function startServer(options: StartServerOptions): Promise<McpHttpS
     });
   });
   const port = (server.address() as AddressInfo).port;
+  warmUpSoon(options.runtime);
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
 
   return {
@@ -196,6 +202,7 @@ export async function startServer(options: StartServerOptions): Promise<McpHttpS
       const previous = current;
       current = makeSlot(next);
       if (previous.runtime === next) return;
+      warmUpSoon(next);
       if (previous.inFlight > 0) await new Promise<void>((resolve) => (previous.retired = resolve));
       await previous.runtime.close();
     },

@@ -48,6 +48,8 @@ export function serveStdio(options: StdioOptions): StdioSession {
   const inFlight = new Map<RequestId, AbortController>();
   const pending = new Set<Promise<void>>();
   let closing: Promise<void> | undefined;
+  // Argument validators compile after the transport is up, not in the first call's way.
+  setImmediate(() => void runtime.warmUp());
 
   const write = (body: string): void => {
     output.write(`${body}\n`);
@@ -102,6 +104,7 @@ export function serveStdio(options: StdioOptions): StdioSession {
       const previous = runtime;
       runtime = next;
       if (previous !== next) {
+        setImmediate(() => void next.warmUp());
         await Promise.allSettled([...pending]);
         await previous.close();
       }
