@@ -1,6 +1,7 @@
 // The OAuth layer the server mounts: routes (discovery, authorization server, login page) and the
 // bearer check run before MCP dispatch. One place wires the pieces of this folder together.
 import type { IncomingMessage } from 'node:http';
+import { quietWhenIdle } from './quiet-context.js';
 import express, { type Router } from 'express';
 import type { McpConfig } from '../../config/types.js';
 import { ANONYMOUS, type AuthDecision, type AuthLayer as ServerAuthLayer } from '../http/auth-hook.js';
@@ -178,7 +179,7 @@ function buildRouter(d: RouterDeps): Router {
   router.get('/.well-known/oauth-protected-resource', prm);
   router.get(resourceMetadataPath(d.config.server.path || '/mcp'), prm);
 
-  const oidc = d.provider.callback();
+  const oidc = quietWhenIdle(d.provider.callback());
   // RFC 8414 document: the same content oidc-provider serves as OpenID discovery.
   router.get('/.well-known/oauth-authorization-server', (req, res) => {
     req.url = '/.well-known/openid-configuration';
