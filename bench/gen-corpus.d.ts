@@ -6,5 +6,6 @@ export interface GeneratedRecord {
   category: string;
   updated: string;
 }
+export function prng(seed: number): () => number;
 export function makeRecord(i: number, rand: () => number): GeneratedRecord;
 export function generateCorpus(options: { dir: string; count: number; format?: 'jsonl' | 'markdown'; seed?: number }): Promise<string[]>;

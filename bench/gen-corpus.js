@@ -32,7 +32,7 @@ const VOCABULARY = Array.from({ length: VOCABULARY_SIZE }, (_, n) => {
 const CATEGORIES = ['orders', 'payments', 'account', 'shipping', 'legal', 'technical'];
 
 /** Small seeded PRNG (mulberry32) so every run produces the same corpus. */
-function prng(seed) {
+export function prng(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -1,7 +1,10 @@
 // Measures the corpus search index at scale: build time, cached-restart ready time, deferred index load,
-// query latency (p50/p99 over a fixed mix of realistic queries, no result cache) and RSS.
+// query latency (no result cache) and RSS. Latency is measured on three query sets, each after one untimed round:
+//   - a fixed mix of realistic queries (QUERIES below: typos, prefixes, long and stop-word queries);
+//   - bench/targets.js's search scenario queries, p50/p99 of each one;
+//   - --random N distinct random queries (bench/lib/random-queries.js: 1-4 corpus words, some typos and prefixes).
 // Usage: node bench/search-latency.js [--count 100000] [--work /tmp/mcp-devmode-search-bench] [--dist dist] [--rounds 20]
-//        [--all] (median of every query) [--show-top] (top 3 titles per query)
+//        [--random 500] [--random-rounds 5] [--all] (median of every fixed query) [--show-top] (top 3 titles per query)
 // Builds the corpus (and its on-disk index cache) in this process, then measures a cached restart in a fresh child
 // process so RSS and load times are those of a server started on an existing cache.
 import { spawnSync } from 'node:child_process';
@@ -9,6 +12,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generateCorpus } from './gen-corpus.js';
+import { randomQueries } from './lib/random-queries.js';
+import { SEARCH_QUERIES } from './targets.js';
 
 const QUERIES = [
   'how to cancel a membership for jet bike in japan', 'refund anvil', 'refnud', 'shipping canada', 'reset password',
@@ -36,6 +41,8 @@ const count = Number(arg('count', '100000'));
 const work = resolve(arg('work', '/tmp/mcp-devmode-search-bench'));
 const dist = resolve(arg('dist', join(fileURLToPath(new URL('..', import.meta.url)), 'dist')));
 const rounds = Number(arg('rounds', '20'));
+const randomCount = Number(arg('random', '500'));
+const randomRounds = Number(arg('random-rounds', '5'));
 const dir = join(work, `corpus-${count}`);
 const config = { name: 'kb', baseUrl: 'https://kb.acme.example/', sources: [{ path: 'kb.jsonl', fields: { metadata: ['category', 'updated'] } }] };
 const mb = (bytes) => Math.round(bytes / 1048576);
@@ -49,6 +56,32 @@ async function loadModules() {
 
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+}
+
+/**
+ * A first round (timed apart: each query seen for the first time, so any per-word caches are cold and the JIT has
+ * not seen every shape), then `n` timed rounds; all lists come back sorted.
+ */
+function measure(corpus, queries, n) {
+  const firstTimes = queries.map((q) => { const t = performance.now(); corpus.search(q, 10); return performance.now() - t; });
+  const times = [];
+  const cpuTimes = [];
+  const perQuery = new Map(queries.map((q) => [q, []]));
+  for (let r = 0; r < n; r++) {
+    for (const q of queries) {
+      const c = process.cpuUsage();
+      const t = performance.now();
+      corpus.search(q, 10);
+      const ms = performance.now() - t;
+      const used = process.cpuUsage(c);
+      cpuTimes.push((used.user + used.system) / 1000);
+      times.push(ms);
+      perQuery.get(q).push(ms);
+    }
+  }
+  const byValue = (a, b) => a - b;
+  for (const ts of perQuery.values()) ts.sort(byValue);
+  return { times: times.sort(byValue), cpuTimes: cpuTimes.sort(byValue), perQuery, firstTimes: firstTimes.sort(byValue) };
 }
 
 async function child() {
@@ -66,27 +99,13 @@ async function child() {
   const indexLoadCpu = cpuMs(cpu2);
   globalThis.gc?.();
   const rssLoaded = process.memoryUsage().rss;
-  // One untimed round so the JIT has seen every query shape, then timed rounds.
   const top = {};
   for (const q of QUERIES) top[q] = corpus.search(q, 10).slice(0, 3).map((h) => h.title);
-  const times = [];
-  const cpuTimes = [];
-  const perQuery = new Map(QUERIES.map((q) => [q, []]));
-  for (let r = 0; r < rounds; r++) {
-    for (const q of QUERIES) {
-      const c = process.cpuUsage();
-      const t = performance.now();
-      corpus.search(q, 10);
-      const ms = performance.now() - t;
-      const used = process.cpuUsage(c);
-      cpuTimes.push((used.user + used.system) / 1000);
-      times.push(ms);
-      perQuery.get(q).push(ms);
-    }
-  }
-  times.sort((a, b) => a - b);
-  cpuTimes.sort((a, b) => a - b);
-  const medians = [...perQuery].map(([q, ts]) => [q, ts.sort((a, b) => a - b)[ts.length >> 1]]).sort((a, b) => b[1] - a[1]);
+  const fixed = measure(corpus, QUERIES, rounds);
+  const targets = measure(corpus, SEARCH_QUERIES, rounds);
+  const random = randomCount > 0 ? measure(corpus, randomQueries({ count: randomCount }), randomRounds) : undefined;
+  const { times, cpuTimes } = fixed;
+  const medians = [...fixed.perQuery].map(([q, ts]) => [q, percentile(ts, 0.5)]).sort((a, b) => b[1] - a[1]);
   const slowest = process.argv.includes('--all') ? medians : medians.slice(0, 5);
   globalThis.gc?.();
   const result = {
@@ -97,6 +116,15 @@ async function child() {
     meanMs: +(times.reduce((a, b) => a + b, 0) / times.length).toFixed(3),
     rssAfterLoadMb: mb(rssLoaded), rssAfterQueriesMb: mb(process.memoryUsage().rss), heapUsedMb: mb(process.memoryUsage().heapUsed),
     slowestMedianMs: Object.fromEntries(slowest.map(([q, ms]) => [q, +ms.toFixed(3)])),
+    targets: Object.fromEntries([...targets.perQuery].map(([q, ts]) => [q, [+percentile(ts, 0.5).toFixed(3), +percentile(ts, 0.99).toFixed(3)]])),
+    targetsP50Ms: +percentile(targets.times, 0.5).toFixed(3), targetsP99Ms: +percentile(targets.times, 0.99).toFixed(3),
+    random: random && {
+      distinct: random.perQuery.size, queries: random.times.length, p50Ms: +percentile(random.times, 0.5).toFixed(3),
+      firstP50Ms: +percentile(random.firstTimes, 0.5).toFixed(3), firstP99Ms: +percentile(random.firstTimes, 0.99).toFixed(3),
+      p90Ms: +percentile(random.times, 0.9).toFixed(3), p99Ms: +percentile(random.times, 0.99).toFixed(3),
+      maxMs: +random.times.at(-1).toFixed(3), meanMs: +(random.times.reduce((a, b) => a + b, 0) / random.times.length).toFixed(3),
+      slowestMedianMs: Object.fromEntries([...random.perQuery].map(([q, ts]) => [q, +percentile(ts, 0.5).toFixed(3)]).sort((a, b) => b[1] - a[1]).slice(0, 5)),
+    },
     top3: process.argv.includes('--show-top') ? top : undefined,
   };
   corpus.close?.();
@@ -127,6 +155,11 @@ async function main() {
   process.stdout.write(`queries: ${result.queries} (${QUERIES.length} distinct x ${rounds}), p50 ${result.p50Ms} ms, p90 ${result.p90Ms} ms, p99 ${result.p99Ms} ms, max ${result.maxMs} ms, mean ${result.meanMs} ms (CPU p50 ${result.cpuP50Ms} ms, p99 ${result.cpuP99Ms} ms)\n`);
   process.stdout.write(`RSS after index load ${result.rssAfterLoadMb} MB, after queries ${result.rssAfterQueriesMb} MB (heap ${result.heapUsedMb} MB)\n`);
   process.stdout.write(`slowest queries (median ms): ${JSON.stringify(result.slowestMedianMs)}\n`);
+  process.stdout.write(`bench/targets.js queries: p50 ${result.targetsP50Ms} ms, p99 ${result.targetsP99Ms} ms; each [p50, p99] ms: ${JSON.stringify(result.targets)}\n`);
+  if (result.random) {
+    const r = result.random;
+    process.stdout.write(`random queries: ${r.queries} (${r.distinct} distinct x ${randomRounds}), p50 ${r.p50Ms} ms, p90 ${r.p90Ms} ms, p99 ${r.p99Ms} ms, max ${r.maxMs} ms, mean ${r.meanMs} ms; first sight of each: p50 ${r.firstP50Ms} ms, p99 ${r.firstP99Ms} ms; slowest (median ms): ${JSON.stringify(r.slowestMedianMs)}\n`);
+  }
   if (result.top3) process.stdout.write(JSON.stringify(result.top3, null, 1) + '\n');
 }
 

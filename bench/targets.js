@@ -26,7 +26,8 @@ export const servers = {
 };
 
 const EXPRESSIONS = ['(12.5 * 4) / 3', 'sqrt(2) ^ 2', '5 cm to inch', 'sin(pi / 4) * 100', '2 ^ 32 - 1', '17 % 5 + round(e, 3)'];
-const QUERIES = ['refund', 'shipping Canada', 'reset password', 'gift card Anvil', 'cancel subscription', 'invoice Germany', 'track delivery Jet Bike', 'warranty'];
+/** The search scenario's queries (bench/search-latency.js reports each one's latency). */
+export const SEARCH_QUERIES = ['refund', 'shipping Canada', 'reset password', 'gift card Anvil', 'cancel subscription', 'invoice Germany', 'track delivery Jet Bike', 'warranty'];
 
 function firstText(message) {
   const block = message?.result?.content?.[0];
@@ -51,7 +52,7 @@ export const scenarios = {
   },
   search: {
     title: 'tools/call search',
-    bodies: QUERIES.map((query, i) => toolCallBody(i + 1, 'search', { query })),
+    bodies: SEARCH_QUERIES.map((query, i) => toolCallBody(i + 1, 'search', { query })),
     check(message, { role }) {
       if (!message?.result) return `no result: ${JSON.stringify(message)?.slice(0, 200)}`;
       if (role === 'bare') return undefined;
