@@ -49,7 +49,7 @@ export function cacheKey(corpus: CorpusConfig, files: readonly SourceFile[], pub
 export interface CachedCorpus {
   readonly store: DocumentStore;
   /**
-   * Reads the binary search index (100k documents: ~65 MB read into one buffer and viewed in place, ~0.1 s
+   * Reads the binary search index (100k documents: ~75 MB read into one buffer and viewed in place, ~0.1 s
    * of CPU). Deferred so a cached corpus is ready as soon as its manifest is read: fetch works at once and
    * the index loads on the first search or when the caller warms it.
    */

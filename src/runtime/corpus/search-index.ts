@@ -1,41 +1,65 @@
 // The full-text index behind `search`: a compact BM25+ inverted index in typed arrays, with title boost,
-// prefix matching, typo tolerance for words the corpus does not contain, and exact top-k pruning (MaxScore).
+// prefix matching, typo tolerance for words the corpus does not contain, and exact top-k pruning.
 //
-// Measured with bench/search-latency.js on 2026-11-26 (100k documents of ~930 B from bench/gen-corpus.js, 56
-// realistic queries incl. bench/targets.js's mix, limit 10, NO result cache; 2-core machine at load 5-9 from
-// other builds, so absolute numbers are pessimistic):
-//                              MiniSearch 7.2 (before)         this index (after)
-//   build (parse+index+cache)  104 s wall, 34 s CPU, 977 MB    9.5-20 s wall, 10-12 s CPU, ~400 MB
-//   cached restart ready       0.27 s (manifest only)          0.14-0.18 s (manifest only)
-//   index load (first search)  8.5 s wall, 4.8 s CPU           0.09-0.13 s (one 65 MB read, views in place)
-//   index file                 83 MB JSON                      65 MB binary
-//   query p50 / p99            136 ms / 717 ms                 0.5-0.9 ms / 1.5-2.3 ms (varies with machine load)
-//   bench/targets.js queries   -                               0.17-0.2 ms one word, 0.55-0.9 ms 2-4 words
-//   worst query (median)       587 ms (long all-common query)  1.4-2 ms ("enable notifications app")
-//   RSS after index load       1087 MB                         174 MB (heap 36 MB)
-// End to end (`node bench/run.js --only search`, same machine): 559-565 req/s (4-6% of bare node:http, target 25%);
-// the search itself is now ~0.2-0.9 ms of each request; multi-word queries would need block-max bounds
-// (BMW/BMM) to prune further.
+// Query latency, 2026-11-26 (bench/search-latency.js: 100k documents of ~930 B from bench/gen-corpus.js, limit 10,
+// NO result cache; median of 3 runs each on the 2-core machine, 1-min load 1.4-2.0; ms per query, p50 / p99):
+//                                      before (MaxScore by word)   after (tiers, block maxima, bitsets, seeds)
+//   bench/targets.js mix               0.30 / 0.84                 0.072 / 0.43
+//     refund, warranty                 0.075-0.077 / 0.12-0.15     0.015-0.018 / 0.03-0.04
+//     shipping Canada, reset password,
+//     cancel subscription, invoice G.  0.26-0.30 / 0.31-0.44       0.068-0.076 / 0.12-0.17 (one outlier 0.8)
+//     gift card Anvil                  0.39 / 0.57                 0.25 / 0.32
+//     track delivery Jet Bike          0.39 / 0.47                 0.21 / 0.29
+//   56 fixed queries (QUERIES there)   0.44 / 1.27                 0.18 / 1.33
+//   500 random queries (1-4 corpus
+//     words, typos, prefixes) x 5      0.41 / 2.76 (p90 1.91)      0.24 / 2.92 (p90 1.50)
+//     first sight of each query        0.43 / 3.0                  0.30 / 3.6
+//   build (parse+index+cache), 100k    6.8 s wall, 7.4 s CPU       8.4 s wall, 8.6 s CPU (RSS 388 -> 439 MB)
+//   index load on first search         67 ms (65 MB file)          65 ms (75 MB file); RSS after load 175 MB both
+// (Before and after runs interleaved. Three more runs of "after" at load 2.0-2.2: mix 0.089 / 0.39, random
+// 0.26 / 3.1. This machine is slow: a bare loop over 93k postings takes ~0.28 ms.)
+// The p99 is queries whose last word is a short syllable ("ost", "mer") expanding to 64 completions: ~290k postings
+// scored exhaustively either way (2.5-3 ms). Earlier (MiniSearch 7.2 on the same corpus): p50 136 ms, p99 717 ms,
+// build 104 s, index load 8.5 s, RSS 1087 MB.
 //
-// History: MiniSearch 7 was picked first (over flexsearch 0.8: no BM25, 427 MB export; and @orama/orama 3.1:
-// 100k did not build in 8 min). MiniSearch keeps postings in nested Maps, scores every posting of every prefix and
-// fuzzy expansion of every query word (fuzzy even for correctly spelled words) and serialises to JSON. Its ranking
-// model is kept (BM25+ k=1.2 b=0.7 d=0.5, field length = distinct tokens, title ×3, prefix weight 0.375, fuzzy
-// 0.45, the score multiplied by how many query words matched; on a 12k corpus 42 of 52 queries keep the same top
-// title and the rest differ among equally good synthetic titles), but:
-//   - postings are flat typed arrays sorted by document, and each posting stores its whole BM25+ score (the
-//     "impact": idf, tf and lengths are fixed once built), so a query multiplies by a weight and adds;
+// Ranking model (MiniSearch's, kept: BM25+ k=1.2 b=0.7 d=0.5, field length = distinct tokens, title ×3, prefix
+// weight 0.375, fuzzy 0.45, the score multiplied by how many query words matched):
+//   - postings are flat typed arrays and each posting stores its whole BM25+ score (the "impact": idf, tf and
+//     lengths are fixed once built), so a query multiplies by a weight and adds;
 //   - a word the vocabulary contains is matched exactly (it is not a typo); prefix expansion (at most 64 terms,
 //     most frequent first) applies to words the vocabulary lacks and to the last query word (search-as-you-type),
-//     edit-distance expansion only to words the vocabulary lacks, found by walking the sorted vocabulary as a trie;
-//   - MaxScore: words are scored highest-bound first; once the words left cannot lift an unseen document into the
-//     top k, their long postings are only probed (galloping search) for the documents still in contention. Results
-//     equal exhaustive scoring (test/runtime/corpus/search-index.test.ts checks it);
-//   - the index serialises to one binary file that loads as views over a single buffer.
+//     edit-distance expansion only to words the vocabulary lacks (search-expand.ts, memoised per index).
+// Layout, all in one binary file read as views over one buffer:
+//   - each term's postings are two tiers, each in document order: its best (at the largest fall in impact between
+//     ranks df/64 and df/3, typically title vs text, else the top 1/16) and the rest, with a lower bound;
+//   - the highest impact of every 64 postings; the 64 best postings of each term; a bitset of the documents of each
+//     term in at least 1/32 of them (4 MB at 100k documents).
+// A query (search-maxscore.ts; results equal exhaustive scoring, which test/runtime/corpus/search-index.test.ts checks
+// on fixed and 700 random queries):
+//   - seeds the top k with documents likely to be best: of a small high tier, those in a high tier of every other
+//     word (bitsets, then the tiers), scored exactly; so the k-th best starts near its final value;
+//   - MaxScore over the term tiers: the tiers that together cannot lift a document to the k-th best are only probed
+//     (bitset first, then a galloping search) for documents found in the others, chosen along the order (by bound,
+//     by postings per bound, or one word's tiers last) that leaves the fewest postings to read; one essential tier
+//     is scanned skipping blocks whose maximum cannot compete; several are read a window of documents at a time;
+//   - a query of more than 24 term tiers (a short last word's completions) is scored exhaustively in one pass: its
+//     bounds are too loose to prune (windows cost up to 70% more on such queries).
+// Measured and dropped: block maxima alone, without tiers (title-level impacts are spread through every block:
+// "shipping canada" still read 16k postings); sorting window candidates (V8's typed-array sort cost more than the
+// ordered look-ups saved); skipping the lightest trailing words ("how", "your") of exhaustive queries and looking
+// them up only for documents that can still compete (slower: too many such documents); seeding from one term's 64
+// best postings only (they rarely hold the other words; the k-th best started at a third of its final value).
+//
+// History: MiniSearch 7 was picked first (over flexsearch 0.8: no BM25, 427 MB export; and @orama/orama 3.1:
+// 100k did not build in 8 min); it scored every posting of every prefix and fuzzy expansion and serialised to JSON.
 // SQLite FTS5 (better-sqlite3 12, porter unicode61, prefix='3', bm25(3, 1), ORDER BY rank LIMIT 10) was measured on
 // the same 100k documents: build 11 s, but 20 ms for "refund", 30-57 ms for the 2-4 word queries of
 // bench/targets.js and 165 ms for "how to cancel a membership for jet bike in japan" (an OR query ranks every
 // matching row), and no typo tolerance: far from sub-millisecond, so it was not adopted.
+
+import { expandWord } from './search-expand.js';
+import { topDocuments } from './search-maxscore.js';
+import { BLOCK_SHIFT, TopK, seek, topDocumentsExhaustive, type Hit, type QueryTerm } from './search-topk.js';
 
 /** Indexed shape: `i` is the document's position in the corpus. */
 export interface IndexedFields {
@@ -93,28 +117,26 @@ const K = 1.2;
 const B = 0.7;
 const D = 0.5;
 const TITLE_BOOST = 3;
-const PREFIX_WEIGHT = 0.375;
-const FUZZY_WEIGHT = 0.45;
-const MIN_PREFIX = 3;
-/** Prefix expansions per query word, most frequent first: bounds the cost of short prefixes. */
-const MAX_PREFIX_TERMS = 64;
-/** One typo from 4 characters, two from 6 ("refnud" → refund is two substitutions). */
-const maxTypos = (term: string): number => (term.length >= 6 ? 2 : term.length >= 4 ? 1 : 0);
-/** Distinct words of a query that are searched (the per-document match count is a byte). */
+/** Distinct words of a query that are searched (a document's matched words are bits of a 32-bit mask). */
 const MAX_QUERY_WORDS = 32;
 /** Term frequencies are counted in 16 bits while building. */
 const MAX_COUNT = 0xffff;
+/**
+ * Highest-impact postings listed per term (≥ the search tool's largest limit, 50): a one-term query starts with
+ * them as its top k, so it skips nearly every block of its postings.
+ */
+const CHAMPIONS = 64;
 
 /** Bumped whenever analysis, ranking or the file layout changes, so cached indexes are rebuilt. */
-export const INDEX_FORMAT = 'bm25-impacts/v1';
+export const INDEX_FORMAT = 'bm25-impacts/v2';
 const MAGIC = 0x4d445349; // "MDSI"
 
-interface Frozen {
+export interface FrozenIndex {
   readonly documentCount: number;
   /** Sorted, so a prefix is a contiguous range. */
   readonly vocabulary: readonly string[];
   readonly termIds: Map<string, number>;
-  /** Postings of term t are [offsets[t], offsets[t + 1]). */
+  /** Postings of term t are [offsets[t], offsets[t + 1]), in two tiers (see splits). */
   readonly offsets: Uint32Array;
   readonly docs: Uint32Array;
   /**
@@ -124,6 +146,29 @@ interface Frozen {
   readonly impacts: Float32Array;
   /** Highest impact per term: the exact bound MaxScore prunes with. */
   readonly maxImpact: Float32Array;
+  /** Highest impact per block of 1 << BLOCK_SHIFT postings; term t's blocks start at blockOffsets[t]. */
+  readonly blockMax: Float32Array;
+  readonly blockOffsets: Uint32Array;
+  /**
+   * Term t's min(df, CHAMPIONS) highest-impact postings (indices into docs/impacts), by falling impact then
+   * document, at [championOffsets[t], championOffsets[t + 1]).
+   */
+  readonly champions: Uint32Array;
+  readonly championOffsets: Uint32Array;
+  /**
+   * One bit per document for each term in at least 1/32 of the slots (a bitset no larger than its postings):
+   * whether a document has the term is then one read instead of a search. Term t's bitset starts at word
+   * bitsetOffsets[t] of bitsets, or bitsetOffsets[t] is -1.
+   */
+  readonly bitsets: Uint32Array;
+  readonly bitsetOffsets: Int32Array;
+  /**
+   * Each term's postings are two tiers, each in document order: [offsets[t], splits[t]) holds its highest-impact
+   * postings (see splitTiers), [splits[t], offsets[t + 1]) the rest, whose bound lowMax[t] is lower: a query can
+   * often leave the low tier of a word to probing.
+   */
+  readonly splits: Uint32Array;
+  readonly lowMax: Float32Array;
   /** Largest position + 1 (the size of per-document scratch arrays). */
   readonly slots: number;
 }
@@ -181,7 +226,7 @@ class Builder {
   }
 
   /** Counting sort by (alphabetical) term; postings keep their increasing document order. */
-  freeze(documentCount: number): Frozen {
+  freeze(documentCount: number): FrozenIndex {
     const order = this.terms.map((_, id) => id).sort((a, b) => (this.terms[a]! < this.terms[b]! ? -1 : 1));
     const rank = new Uint32Array(order.length);
     order.forEach((id, r) => { rank[id] = r; });
@@ -219,8 +264,107 @@ class Builder {
       impacts[at] = score;
       if (impacts[at]! > maxImpact[t]!) maxImpact[t] = impacts[at]!;
     }
-    return frozen(documentCount, slots, vocabulary, offsets, docs, impacts, maxImpact);
+    return frozen({ documentCount, slots, vocabulary, offsets, docs, impacts, maxImpact, ...organise(offsets, docs, impacts, slots) });
   }
+}
+
+/**
+ * Splits each term's postings into its two tiers (in place, each in document order) and computes the block
+ * maxima, champions and bitsets.
+ */
+function organise(offsets: Uint32Array, docs: Uint32Array, impacts: Float32Array, slots: number): Pick<FrozenIndex, 'splits' | 'blockMax' | 'champions' | 'bitsets'> {
+  const terms = offsets.length - 1;
+  const splits = new Uint32Array(terms);
+  for (let t = 0; t < terms; t++) splits[t] = offsets[t]! + splitTiers(docs, impacts, offsets[t]!, offsets[t + 1]!);
+  const { blockOffsets, championOffsets, bitsetOffsets, bitsetWords } = derivedOffsets(offsets, splits, slots);
+  const blockMax = new Float32Array(blockOffsets[terms]!);
+  const champions = new Uint32Array(championOffsets[terms]!);
+  const bitsets = new Uint32Array(bitsetWords);
+  for (let t = 0; t < terms; t++) {
+    const start = offsets[t]!;
+    const end = offsets[t + 1]!;
+    const split = splits[t]!;
+    const highBlocks = (split - start + BLOCK - 1) >> BLOCK_SHIFT;
+    for (let p = start; p < end; p++) {
+      const b = blockOffsets[t]! + (p < split ? (p - start) >> BLOCK_SHIFT : highBlocks + ((p - split) >> BLOCK_SHIFT));
+      if (impacts[p]! > blockMax[b]!) blockMax[b] = impacts[p]!;
+    }
+    // The high tier holds the best postings (at least CHAMPIONS of them), so the champions are among them.
+    const best = new TopK(championOffsets[t + 1]! - championOffsets[t]!);
+    for (let p = start; p < split; p++) best.offer(impacts[p]!, p);
+    best.results().forEach(({ position }, k) => { champions[championOffsets[t]! + k] = position; });
+    const base = bitsetOffsets[t]!;
+    if (base >= 0) for (let p = start; p < end; p++) bitsets[base + (docs[p]! >>> 5)]! |= 1 << (docs[p]! & 31);
+  }
+  return { splits, blockMax, champions, bitsets };
+}
+
+/** Terms with fewer postings keep one tier. */
+const TIER_MIN_POSTINGS = 256;
+/** A fall in impact by this fraction between consecutive ranks marks a natural tier boundary (e.g. title vs text). */
+const TIER_GAP = 0.25;
+
+/**
+ * Moves the term's best postings (by falling impact, then document) to the front of [start, end), both parts in
+ * document order, and returns how many lead. The boundary is the largest relative fall in impact between ranks
+ * df/64 and df/3 if it is at least TIER_GAP, else rank df/16; never fewer than CHAMPIONS.
+ */
+function splitTiers(docs: Uint32Array, impacts: Float32Array, start: number, end: number): number {
+  const df = end - start;
+  if (df < TIER_MIN_POSTINGS) return df;
+  const ascending = impacts.slice(start, end).sort();
+  const ranked = (r: number): number => ascending[df - 1 - r]!; // the r-th highest, from 0
+  let high = Math.max(CHAMPIONS, Math.ceil(df / 16));
+  let widest = TIER_GAP;
+  for (let r = Math.max(CHAMPIONS, Math.ceil(df / 64)); r <= Math.ceil(df / 3); r++) {
+    const fall = (ranked(r - 1) - ranked(r)) / ranked(r - 1);
+    if (fall >= widest) { widest = fall; high = r; }
+  }
+  // Ties at the boundary impact go to the high tier in document order, as the top k breaks them.
+  const boundary = ranked(high - 1);
+  let tiesLeft = high;
+  for (let p = start; p < end; p++) if (impacts[p]! > boundary) tiesLeft--;
+  const termDocs = docs.slice(start, end);
+  const termImpacts = impacts.slice(start, end);
+  let nextHigh = start;
+  let nextLow = start + high;
+  for (let k = 0; k < df; k++) {
+    const v = termImpacts[k]!;
+    const at = v > boundary || (v === boundary && tiesLeft-- > 0) ? nextHigh++ : nextLow++;
+    docs[at] = termDocs[k]!;
+    impacts[at] = v;
+  }
+  return high;
+}
+
+/** Postings per block whose maximum impact is kept. */
+const BLOCK = 1 << BLOCK_SHIFT;
+
+interface Derived {
+  /** Highest impact of term t's low tier (0 when it has none). */
+  readonly lowMax: Float32Array;
+  readonly blockOffsets: Uint32Array;
+  readonly championOffsets: Uint32Array;
+  readonly bitsetOffsets: Int32Array;
+  readonly bitsetWords: number;
+}
+
+/** Where each term's blocks, champions and bitset start: all follow from its posting count. */
+function derivedOffsets(offsets: Uint32Array, splits: Uint32Array, slots: number): Derived {
+  const terms = offsets.length - 1;
+  const blockOffsets = new Uint32Array(terms + 1);
+  const championOffsets = new Uint32Array(terms + 1);
+  const bitsetOffsets = new Int32Array(terms).fill(-1);
+  const wordsPerBitset = (slots + 31) >>> 5;
+  let bitsetWords = 0;
+  for (let t = 0; t < terms; t++) {
+    const df = offsets[t + 1]! - offsets[t]!;
+    const high = splits[t]! - offsets[t]!;
+    blockOffsets[t + 1] = blockOffsets[t]! + ((high + BLOCK - 1) >> BLOCK_SHIFT) + ((df - high + BLOCK - 1) >> BLOCK_SHIFT);
+    championOffsets[t + 1] = championOffsets[t]! + Math.min(df, CHAMPIONS);
+    if (df > 0 && df >= wordsPerBitset) { bitsetOffsets[t] = bitsetWords; bitsetWords += wordsPerBitset; }
+  }
+  return { lowMax: new Float32Array(terms), blockOffsets, championOffsets, bitsetOffsets, bitsetWords };
 }
 
 const idf = (df: number, n: number): number => Math.log(1 + (n - df + 0.5) / (df + 0.5));
@@ -235,17 +379,27 @@ function lengthNorms(lengths: readonly number[], slots: number): Float64Array {
   return out;
 }
 
-function frozen(documentCount: number, slots: number, vocabulary: readonly string[], offsets: Uint32Array, docs: Uint32Array,
-  impacts: Float32Array, maxImpact: Float32Array): Frozen {
+type Stored = Omit<FrozenIndex, 'termIds' | keyof Derived>;
+
+function frozen(stored: Stored): FrozenIndex & Derived {
   const termIds = new Map<string, number>();
-  vocabulary.forEach((term, id) => termIds.set(term, id));
-  return { documentCount, slots, vocabulary, termIds, offsets, docs, impacts, maxImpact };
+  stored.vocabulary.forEach((term, id) => termIds.set(term, id));
+  const derived = derivedOffsets(stored.offsets, stored.splits, stored.slots);
+  // The low tier's bound: the highest of its block maxima.
+  const { offsets } = stored;
+  const { splits } = stored;
+  const { lowMax, blockOffsets } = derived;
+  for (let t = 0; t < splits.length; t++) {
+    const firstLow = blockOffsets[t]! + ((splits[t]! - offsets[t]! + BLOCK - 1) >> BLOCK_SHIFT);
+    for (let b = firstLow; b < blockOffsets[t + 1]!; b++) if (stored.blockMax[b]! > lowMax[t]!) lowMax[t] = stored.blockMax[b]!;
+  }
+  return { ...stored, termIds, ...derived };
 }
 
 /** The corpus index: add documents, then search; serialises to one compact binary file. */
 export class SearchIndex {
   private builder: Builder | undefined = new Builder();
-  private data: Frozen | undefined;
+  private data: FrozenIndex | undefined;
   private count = 0;
 
   get documentCount(): number {
@@ -259,7 +413,7 @@ export class SearchIndex {
   }
 
   /** @internal */
-  frozen(): Frozen {
+  frozen(): FrozenIndex {
     if (!this.data) {
       this.data = this.builder!.freeze(this.count);
       this.builder = undefined;
@@ -268,7 +422,7 @@ export class SearchIndex {
   }
 
   /** @internal */
-  static fromFrozen(data: Frozen): SearchIndex {
+  static fromFrozen(data: FrozenIndex): SearchIndex {
     const index = new SearchIndex();
     index.builder = undefined;
     index.data = data;
@@ -282,18 +436,18 @@ export function createSearchIndex(): SearchIndex {
 
 // ---- Binary format: header, vocabulary (UTF-8, "\n"-separated), then 4-byte-aligned typed arrays. ----
 
-const HEADER_WORDS = 6; // magic, documentCount, vocabulary bytes, terms, postings, slots
+const HEADER_WORDS = 9; // magic, documentCount, vocabulary bytes, terms, postings, slots, blocks, champions, bitset words
 
 /** One buffer holding the whole index. */
 export function serializeSearchIndex(index: SearchIndex): Buffer {
   const f = index.frozen();
   const vocabulary = Buffer.from(f.vocabulary.join('\n'), 'utf8');
   const pad4 = (n: number): number => (n + 3) & ~3;
-  const parts: ArrayBufferView[] = [f.offsets, f.maxImpact, f.docs, f.impacts];
+  const parts: ArrayBufferView[] = [f.offsets, f.maxImpact, f.splits, f.docs, f.impacts, f.blockMax, f.champions, f.bitsets];
   let size = HEADER_WORDS * 4 + pad4(vocabulary.length);
   for (const part of parts) size += pad4(part.byteLength);
   const out = Buffer.alloc(size);
-  const header = [MAGIC, f.documentCount, vocabulary.length, f.vocabulary.length, f.docs.length, f.slots];
+  const header = [MAGIC, f.documentCount, vocabulary.length, f.vocabulary.length, f.docs.length, f.slots, f.blockMax.length, f.champions.length, f.bitsets.length];
   header.forEach((value, k) => out.writeUInt32LE(value, k * 4));
   let at = HEADER_WORDS * 4;
   vocabulary.copy(out, at);
@@ -310,10 +464,10 @@ export function loadSearchIndex(bytes: Uint8Array): SearchIndex {
   if (bytes.byteLength < HEADER_WORDS * 4) throw new Error('search index file is too short');
   const aligned = bytes.byteOffset % 4 === 0 ? bytes : new Uint8Array(bytes);
   const view = new DataView(aligned.buffer, aligned.byteOffset, aligned.byteLength);
-  const [magic, documentCount, vocabularyBytes, terms, postings, slots] = Array.from({ length: HEADER_WORDS }, (_, k) => view.getUint32(k * 4, true));
+  const [magic, documentCount, vocabularyBytes, terms, postings, slots, blocks, champions, bitsetWords] = Array.from({ length: HEADER_WORDS }, (_, k) => view.getUint32(k * 4, true));
   if (magic !== MAGIC) throw new Error('not a search index file');
   const pad4 = (n: number): number => (n + 3) & ~3;
-  const expected = HEADER_WORDS * 4 + pad4(vocabularyBytes!) + (terms! + 1) * 4 + terms! * 4 + postings! * 8;
+  const expected = HEADER_WORDS * 4 + pad4(vocabularyBytes!) + ((terms! + 1) + 2 * terms! + 2 * postings! + blocks! + champions! + bitsetWords!) * 4;
   if (aligned.byteLength !== expected) throw new Error('search index file has the wrong size');
   let at = aligned.byteOffset + HEADER_WORDS * 4;
   const text = Buffer.from(aligned.buffer, at, vocabularyBytes).toString('utf8');
@@ -327,347 +481,38 @@ export function loadSearchIndex(bytes: Uint8Array): SearchIndex {
   };
   const offsets = take(Uint32Array, terms! + 1);
   const maxImpact = take(Float32Array, terms!);
+  const splits = take(Uint32Array, terms!);
   const docs = take(Uint32Array, postings!);
   const impacts = take(Float32Array, postings!);
+  const blockMax = take(Float32Array, blocks!);
+  const championList = take(Uint32Array, champions!);
+  const bitsets = take(Uint32Array, bitsetWords!);
   if (offsets[terms!] !== postings || (postings! > 0 && docs[postings! - 1]! >= slots!)) throw new Error('search index postings are damaged');
-  return SearchIndex.fromFrozen(frozen(documentCount!, slots!, vocabulary, offsets, docs, impacts, maxImpact));
+  for (let t = 0; t < terms!; t++) if (!(offsets[t]! <= splits[t]! && splits[t]! <= offsets[t + 1]!)) throw new Error('search index tiers are damaged');
+  const data = frozen({ documentCount: documentCount!, slots: slots!, vocabulary, offsets, docs, impacts, maxImpact, splits, blockMax, champions: championList, bitsets });
+  if (data.blockOffsets[terms!] !== blocks || data.championOffsets[terms!] !== champions || data.bitsetWords !== bitsetWords) throw new Error('search index blocks are damaged');
+  return SearchIndex.fromFrozen(data);
 }
 
 // ---- Query ----
 
-/** One vocabulary term a query word expands to, with its weight and score bound. */
-interface Expansion {
-  readonly term: number;
-  readonly weight: number;
-  /** Upper bound of this term's contribution to any document. */
-  readonly bound: number;
-}
-
-/** A query word: the expansions whose scores add up; a document matching any of them counts once towards quality. */
-interface Word {
-  readonly expansions: Expansion[];
-  readonly bound: number;
-  readonly postings: number;
-}
-
-function expansion(f: Frozen, term: number, weight: number): Expansion {
-  return { term, weight, bound: weight * f.maxImpact[term]! };
-}
-
-/** First index in sorted `vocabulary` whose term is >= `term`. */
-function lowerBound(vocabulary: readonly string[], term: string): number {
-  let lo = 0;
-  let hi = vocabulary.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (vocabulary[mid]! < term) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/**
- * Vocabulary terms within `max` edits (Levenshtein) of `word`, with their distance. The sorted vocabulary is
- * walked like a trie: rows of the edit-distance table are shared by terms with a common prefix, and every term
- * under a prefix whose row already exceeds `max` is skipped with one binary search.
- */
-function withinDistance(vocabulary: readonly string[], word: string, max: number): { term: number; distance: number }[] {
-  const width = word.length + 1;
-  const rows: Uint8Array[] = [Uint8Array.from({ length: width }, (_, j) => j)];
-  const out: { term: number; distance: number }[] = [];
-  let previous = '';
-  let t = 0;
-  while (t < vocabulary.length) {
-    const term = vocabulary[t]!;
-    let shared = 0;
-    const limit = Math.min(previous.length, term.length);
-    while (shared < limit && previous.charCodeAt(shared) === term.charCodeAt(shared)) shared++;
-    let pruned = -1;
-    for (let i = shared + 1; i <= term.length && i <= word.length + max; i++) {
-      const above = rows[i - 1]!;
-      const row = rows[i] ?? (rows[i] = new Uint8Array(width));
-      row[0] = i;
-      let best = i;
-      const c = term.charCodeAt(i - 1);
-      for (let j = 1; j < width; j++) {
-        const v = Math.min(above[j]! + 1, row[j - 1]! + 1, above[j - 1]! + (word.charCodeAt(j - 1) === c ? 0 : 1));
-        row[j] = v;
-        if (v < best) best = v;
-      }
-      if (best > max) { pruned = i; break; }
-    }
-    previous = term;
-    if (pruned > 0) {
-      // No completion of term[0, pruned) can come back within max edits.
-      previous = term.slice(0, pruned - 1);
-      t = lowerBound(vocabulary, term.slice(0, pruned) + '\uffff');
-      continue;
-    }
-    if (term.length <= word.length + max) {
-      const distance = rows[term.length]![word.length]!;
-      if (distance <= max) out.push({ term: t, distance });
-    } else {
-      previous = term.slice(0, word.length + max);
-    }
-    t++;
-  }
-  return out;
-}
-
-function expandWord(f: Frozen, word: string, isLast: boolean): Word {
-  const expansions: Expansion[] = [];
-  const exact = f.termIds.get(word);
-  if (exact !== undefined) expansions.push(expansion(f, exact, 1));
-  if (word.length >= MIN_PREFIX && (exact === undefined || isLast)) {
-    const prefixed: number[] = [];
-    for (let t = lowerBound(f.vocabulary, word); t < f.vocabulary.length && f.vocabulary[t]!.startsWith(word); t++) if (t !== exact) prefixed.push(t);
-    const df = (t: number): number => f.offsets[t + 1]! - f.offsets[t]!;
-    if (prefixed.length > MAX_PREFIX_TERMS) prefixed.sort((a, b) => df(b) - df(a)).length = MAX_PREFIX_TERMS;
-    // MiniSearch's prefix weight: shorter completions weigh more.
-    for (const t of prefixed) expansions.push(expansion(f, t, (PREFIX_WEIGHT * word.length) / (word.length + 0.3 * (f.vocabulary[t]!.length - word.length))));
-  }
-  const typos = maxTypos(word);
-  if (exact === undefined && typos > 0) {
-    const seen = new Set(expansions.map((e) => e.term));
-    for (const { term, distance } of withinDistance(f.vocabulary, word, typos)) {
-      if (distance > 0 && !seen.has(term)) expansions.push(expansion(f, term, (FUZZY_WEIGHT * word.length) / (word.length + distance)));
-    }
-  }
-  let bound = 0;
-  let postings = 0;
-  for (const e of expansions) { bound += e.bound; postings += f.offsets[e.term + 1]! - f.offsets[e.term]!; }
-  return { expansions, bound, postings };
-}
-
-/** Scratch space reused by every search (searches are synchronous, so one set per index suffices). */
-interface Scratch {
-  score: Float64Array;
-  /** Distinct query words matched, per document. */
-  matched: Uint8Array;
-  /** Which word last touched the document, so a word counts once however many of its expansions match. */
-  stamps: Uint32Array;
-  touched: Uint32Array;
-  serial: number;
-}
-
-const scratchByIndex = new WeakMap<Frozen, Scratch>();
-
-function scratchFor(f: Frozen): Scratch {
-  let s = scratchByIndex.get(f);
-  if (!s) {
-    const n = f.slots;
-    s = { score: new Float64Array(n), matched: new Uint8Array(n), stamps: new Uint32Array(n), touched: new Uint32Array(n), serial: 0 };
-    scratchByIndex.set(f, s);
-  }
-  return s;
-}
-
-/** A fresh non-zero stamp (wraps within 32 bits, as the stamp array stores). */
-function nextStamp(s: Scratch): number {
-  s.serial = (s.serial + 1) >>> 0 || 1;
-  return s.serial;
-}
-
-/** Index of the first posting in [from, end) whose document is >= doc (galloping, then binary search). */
-function seek(docs: Uint32Array, from: number, end: number, doc: number): number {
-  let step = 1;
-  let hi = from;
-  while (hi < end && docs[hi]! < doc) { from = hi + 1; hi += step; step *= 2; }
-  if (hi > end) hi = end;
-  while (from < hi) {
-    const mid = (from + hi) >>> 1;
-    if (docs[mid]! < doc) from = mid + 1;
-    else hi = mid;
-  }
-  return from;
-}
-
-/** The k-th best final score (score × words matched) among the touched documents, or 0 with fewer than k. */
-function kthBest(s: Scratch, count: number, k: number): number {
-  if (count < k) return 0;
-  // Min-heap of the k best.
-  const heap = new Float64Array(k);
-  let size = 0;
-  for (let i = 0; i < count; i++) {
-    const d = s.touched[i]!;
-    const v = s.score[d]! * s.matched[d]!;
-    if (size < k) {
-      let at = size++;
-      heap[at] = v;
-      while (at > 0) { const up = (at - 1) >> 1; if (heap[up]! <= heap[at]!) break; [heap[up], heap[at]] = [heap[at]!, heap[up]!]; at = up; }
-    } else if (v > heap[0]!) {
-      heap[0] = v;
-      let at = 0;
-      for (;;) {
-        const l = 2 * at + 1;
-        const r = l + 1;
-        let m = at;
-        if (l < k && heap[l]! < heap[m]!) m = l;
-        if (r < k && heap[r]! < heap[m]!) m = r;
-        if (m === at) break;
-        [heap[m], heap[at]] = [heap[at]!, heap[m]!];
-        at = m;
-      }
-    }
-  }
-  return heap[0]!;
-}
-
 /**
  * Positions of the best matches, best first (ties by corpus order). `exhaustive` scores every posting without
- * MaxScore pruning; the results are the same, which the tests check.
+ * pruning; the results are the same, which the tests check.
  */
-export function searchIndex(index: SearchIndex, query: string, limit: number, { exhaustive = false } = {}): { position: number; score: number }[] {
+export function searchIndex(index: SearchIndex, query: string, limit: number, { exhaustive = false } = {}): Hit[] {
   const f = index.frozen();
-  // Whole positive numbers only; never more than there are documents (scratch arrays are sized by it).
+  // Whole positive numbers only; never more than there are documents (heap arrays are sized by it).
   limit = Math.min(Math.floor(limit), f.documentCount);
   if (!(limit > 0)) return [];
-  const s = scratchFor(f);
   // Words beyond the first MAX_QUERY_WORDS add cost but hardly change which documents are best.
   const analyzed = [...new Set(analyze(query))].slice(0, MAX_QUERY_WORDS);
-  const words = analyzed.map((w, k) => expandWord(f, w, k === analyzed.length - 1)).filter((w) => w.expansions.length > 0);
-  if (words.length === 0) return [];
-  if (words.length === 1 && words[0]!.expansions.length === 1) {
-    // One term: its postings' impacts are the final scores, so keep the best without touching the scratch.
-    const { term, weight } = words[0]!.expansions[0]!;
-    const top = new TopK(limit);
-    for (let p = f.offsets[term]!, end = f.offsets[term + 1]!; p < end; p++) top.offer(weight * f.impacts[p]!, f.docs[p]!);
-    return top.results();
-  }
-  // Highest bound (rarest) first, so the common words come last and can be pruned.
+  const words = analyzed.map((w, k) => expandWord(f, w, k === analyzed.length - 1)).filter((e) => e.terms.length > 0)
+    .map((e) => ({ ...e, bound: e.terms.reduce((sum, t, k) => sum + e.weights[k]! * f.maxImpact[t]!, 0) }));
+  // Scoring order: highest bound first (the order the sums are added in is part of the exact score).
   words.sort((a, b) => b.bound - a.bound);
-  const remainingBound = new Float64Array(words.length + 1);
-  for (let w = words.length - 1; w >= 0; w--) remainingBound[w] = remainingBound[w + 1]! + words[w]!.bound;
-
-  let touchedCount = 0;
-  let threshold = 0;
-  let w = 0;
-  for (; w < words.length; w++) {
-    const word = words[w]!;
-    // Before an expensive word: if no unseen document can reach the current k-th best, stop adding documents.
-    // The k-th best is at most (bound of the words done) × (their count), which often settles it without a pass.
-    const left = words.length - w;
-    if (!exhaustive && w > 0 && word.postings > 2 * touchedCount && remainingBound[w]! * left < (remainingBound[0]! - remainingBound[w]!) * w) {
-      threshold = kthBest(s, touchedCount, limit);
-      if (remainingBound[w]! * left < threshold) break;
-    }
-    const { docs, impacts } = f;
-    const { score, matched, stamps, touched } = s;
-    if (word.expansions.length === 1) {
-      // One term: each document appears once, so no stamp is needed to count the word once.
-      const e = word.expansions[0]!;
-      const end = f.offsets[e.term + 1]!;
-      const weight = e.weight;
-      for (let p = f.offsets[e.term]!; p < end; p++) {
-        const doc = docs[p]!;
-        if (matched[doc]!++ === 0) touched[touchedCount++] = doc;
-        score[doc]! += weight * impacts[p]!;
-      }
-      continue;
-    }
-    const stamp = nextStamp(s);
-    for (const e of word.expansions) {
-      const end = f.offsets[e.term + 1]!;
-      const weight = e.weight;
-      for (let p = f.offsets[e.term]!; p < end; p++) {
-        const doc = docs[p]!;
-        if (stamps[doc] !== stamp) {
-          if (matched[doc] === 0) touched[touchedCount++] = doc;
-          stamps[doc] = stamp;
-          matched[doc]!++;
-        }
-        score[doc]! += weight * impacts[p]!;
-      }
-    }
-  }
-
-  if (w < words.length) {
-    // MaxScore tail: only documents whose best possible final score reaches the k-th best are completed.
-    const left = words.length - w;
-    const candidates: number[] = [];
-    for (let i = 0; i < touchedCount; i++) {
-      const d = s.touched[i]!;
-      if ((s.score[d]! + remainingBound[w]!) * (s.matched[d]! + left) >= threshold) candidates.push(d);
-    }
-    candidates.sort((a, b) => a - b);
-    for (; w < words.length; w++) {
-      const stamp = nextStamp(s);
-      for (const e of words[w]!.expansions) {
-        let p = f.offsets[e.term]!;
-        const end = f.offsets[e.term + 1]!;
-        for (const doc of candidates) {
-          p = seek(f.docs, p, end, doc);
-          if (p >= end) break;
-          if (f.docs[p] !== doc) continue;
-          if (s.stamps[doc] !== stamp) { s.stamps[doc] = stamp; s.matched[doc]!++; }
-          s.score[doc]! += e.weight * f.impacts[p]!;
-        }
-      }
-    }
-  }
-
-  return takeBest(s, touchedCount, limit);
-}
-
-/** Keeps the k best (score, position) pairs: a min-heap whose root is the worst kept, ties lose by later position. */
-class TopK {
-  private readonly values: Float64Array;
-  private readonly docs: Uint32Array;
-  private size = 0;
-
-  constructor(private readonly k: number) {
-    this.values = new Float64Array(k);
-    this.docs = new Uint32Array(k);
-  }
-
-  offer(value: number, doc: number): void {
-    const { values, docs } = this;
-    if (this.size < this.k) {
-      let at = this.size++;
-      while (at > 0) {
-        const up = (at - 1) >> 1;
-        if (!(value < values[up]! || (value === values[up] && doc > docs[up]!))) break;
-        values[at] = values[up]!;
-        docs[at] = docs[up]!;
-        at = up;
-      }
-      values[at] = value;
-      docs[at] = doc;
-      return;
-    }
-    if (!(value > values[0]! || (value === values[0] && doc < docs[0]!))) return;
-    let at = 0;
-    for (;;) {
-      const l = 2 * at + 1;
-      if (l >= this.size) break;
-      const r = l + 1;
-      const m = r < this.size && (values[r]! < values[l]! || (values[r] === values[l] && docs[r]! > docs[l]!)) ? r : l;
-      if (!(values[m]! < value || (values[m] === value && docs[m]! > doc))) break;
-      values[at] = values[m]!;
-      docs[at] = docs[m]!;
-      at = m;
-    }
-    values[at] = value;
-    docs[at] = doc;
-  }
-
-  /** Best first. */
-  results(): { position: number; score: number }[] {
-    const out: { position: number; score: number }[] = [];
-    for (let i = 0; i < this.size; i++) out.push({ position: this.docs[i]!, score: this.values[i]! });
-    return out.sort((a, b) => b.score - a.score || a.position - b.position);
-  }
-}
-
-/** Top `limit` touched documents by final score (ties by corpus order), best first; resets the scratch. */
-function takeBest(s: Scratch, touchedCount: number, limit: number): { position: number; score: number }[] {
-  const top = new TopK(limit);
-  const { touched, score, matched } = s;
-  for (let i = 0; i < touchedCount; i++) {
-    const d = touched[i]!;
-    top.offer(score[d]! * matched[d]!, d);
-    score[d] = 0;
-    matched[d] = 0;
-  }
-  return top.results();
+  const terms: QueryTerm[] = [];
+  words.forEach((e, w) => e.terms.forEach((term, k) => terms.push({ term, weight: e.weights[k]!, wordBit: (1 << w) >>> 0 })));
+  if (terms.length === 0) return [];
+  return exhaustive ? topDocumentsExhaustive(f, terms, limit) : topDocuments(f, terms, limit);
 }

@@ -1,14 +1,26 @@
-// The typed-array search index: pruned top-k equals exhaustive scoring, the binary file round-trips, damage is detected.
+// The typed-array search index: pruned top-k equals exhaustive scoring (fixed and randomised queries), the binary file
+// round-trips, damage is detected.
 import { readFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCorpus, type GeneratedRecord } from '../../../bench/gen-corpus.js';
+import { randomQueries } from '../../../bench/lib/random-queries.js';
 import { createSearchIndex, loadSearchIndex, searchIndex, serializeSearchIndex, type SearchIndex } from '../../../src/runtime/corpus/search-index.js';
 
 const QUERIES = ['how to cancel a membership for jet bike in japan', 'refund anvil', 'refnud', 'enable notifications app',
   'shipping canada', 'warrenty', 'subscr', 'merchant name on statement', 'gift card balance', 'paymnt options',
   'support ticket status', 'the', 'zzzzqqq', 'how do i track my order'];
+// Several words with a typo (not in the vocabulary: edit-distance expansion) or a short last word (prefix expansion).
+const MIXED_QUERIES = ['refund anv', 'shiping canad', 'gift crad anvil', 'warrenty germ', 'cancel subscr', 'trak delivry jet bik',
+  'reset pasword for rocket', 'invoice germany kal', 'merchnt name statem', 'how to canecl a membrship for jet bike in jap',
+  'you your can', 'how mer', 'statement mer dri', 'anvil anvil you'];
+
+/** Same documents in the same order, with scores equal within 1e-9. */
+function expectSameHits(actual: { position: number; score: number }[], expected: { position: number; score: number }[], label: string): void {
+  expect(actual.map((h) => h.position), label).toEqual(expected.map((h) => h.position));
+  actual.forEach((h, k) => expect(Math.abs(h.score - expected[k]!.score), label).toBeLessThanOrEqual(1e-9));
+}
 let dir: string;
 let records: GeneratedRecord[];
 let index: SearchIndex;
@@ -30,6 +42,23 @@ describe('search index', () => {
       }
     }
     expect(searchIndex(index, 'refund anvil', 10)).toHaveLength(10);
+  });
+
+  it('prunes multi-word queries with prefix and typo expansions without changing the top k', () => {
+    for (const query of MIXED_QUERIES) {
+      for (const limit of [1, 3, 10, 50]) expectSameHits(searchIndex(index, query, limit), searchIndex(index, query, limit, { exhaustive: true }), `${query} / ${limit}`);
+    }
+  });
+
+  it('returns what exhaustive scoring returns for 400 random queries of 1-4 words (some with typos or prefixes)', () => {
+    const queries = randomQueries({ count: 400, seed: 11 });
+    let multiWord = 0;
+    for (const [k, query] of queries.entries()) {
+      if (query.includes(' ')) multiWord++;
+      const limit = [10, 1, 5, 50][k % 4]!;
+      expectSameHits(searchIndex(index, query, limit), searchIndex(index, query, limit, { exhaustive: true }), `${query} / ${limit}`);
+    }
+    expect(multiWord).toBeGreaterThan(250);
   });
 
   it('ranks a document with every query word in its title above ones without', () => {
@@ -60,6 +89,12 @@ describe('search index', () => {
     const wrongMagic = Buffer.from(bytes);
     wrongMagic.writeUInt32LE(0, 0);
     expect(() => loadSearchIndex(wrongMagic)).toThrow(/not a search index/);
+    // A tier boundary outside its term's postings (the splits follow the header, vocabulary, offsets and maxima).
+    const terms = bytes.readUInt32LE(12);
+    const splitsAt = 9 * 4 + ((bytes.readUInt32LE(8) + 3) & ~3) + (terms + 1) * 4 + terms * 4;
+    const badSplit = Buffer.from(bytes);
+    badSplit.writeUInt32LE(bytes.readUInt32LE(splitsAt + 4 * (terms - 1)) + 1_000_000, splitsAt);
+    expect(() => loadSearchIndex(badSplit)).toThrow(/tiers are damaged/);
     expect(() => index.add({ i: records.length, title: 'late', text: 'late' })).toThrow(/frozen/);
   });
 
@@ -72,5 +107,29 @@ describe('search index', () => {
     expect(searchIndex(index, 'refund', Number.NaN)).toEqual([]);
     expect(searchIndex(index, 'refund', 2.7)).toHaveLength(2);
     expect(searchIndex(index, 'refund', 1e12).length).toBeLessThanOrEqual(records.length);
+  });
+});
+
+describe('search index on 12k documents', () => {
+  let large: SearchIndex;
+  let largeDir: string;
+
+  beforeAll(async () => {
+    largeDir = mkdtempSync(join(tmpdir(), 'search-index-large-'));
+    await generateCorpus({ dir: largeDir, count: 12_000, seed: 5 });
+    large = createSearchIndex();
+    readFileSync(join(largeDir, 'kb.jsonl'), 'utf8').trim().split('\n').forEach((line, i) => {
+      const r = JSON.parse(line) as GeneratedRecord;
+      large.add({ i, title: r.title, text: r.text });
+    });
+  }, 60_000);
+  afterAll(() => rmSync(largeDir, { recursive: true, force: true }));
+
+  // More documents than one scoring window and one posting block, so skipped windows and blocks are exercised.
+  it('returns what exhaustive scoring returns for 300 random queries and the mixed ones', () => {
+    for (const [k, query] of [...randomQueries({ count: 300, seed: 23 }), ...MIXED_QUERIES, ...QUERIES].entries()) {
+      const limit = [10, 1, 5, 50][k % 4]!;
+      expectSameHits(searchIndex(large, query, limit), searchIndex(large, query, limit, { exhaustive: true }), `${query} / ${limit}`);
+    }
   });
 });
