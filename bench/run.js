@@ -69,7 +69,8 @@ async function measureReady(serverId, ctx, samples) {
 
 async function checkTarget(target, url) {
   const scenario = scenarios[target.scenario];
-  for (const [index, body] of scenario.bodies.entries()) {
+  // Scenarios with thousands of bodies check a sample (and must not warm a cache with all of them).
+  for (const [index, body] of scenario.bodies.slice(0, scenario.checkCount ?? scenario.bodies.length).entries()) {
     const { status, message, text } = await postRpc(url, body, targetHeaders(target));
     if (status !== 200) return `HTTP ${status}: ${text.slice(0, 200)}`;
     const problem = scenario.check(message, { role: target.role, index });
@@ -115,14 +116,14 @@ async function runScenario(scenarioId, ctx, results) {
         continue;
       }
       log(`  warming ${target.id}`);
-      await runLoad({ url, bodies: scenarios[scenarioId].bodies, headers: targetHeaders(target), connections: options.connections, duration: options.warmup });
+      await runLoad({ url, bodies: scenarios[scenarioId].bodies, rotate: scenarios[scenarioId].rotate, headers: targetHeaders(target), connections: options.connections, duration: options.warmup });
       live.push({ target, url, child, runs: [] });
     }
     // Interleaved rounds: every target gets a slot in each round, so drift hits all alike.
     for (let round = 1; round <= options.rounds; round++) {
       for (const entry of live) {
         log(`  round ${round}/${options.rounds}: ${entry.target.id}`);
-        const run = await runLoad({ url: entry.url, bodies: scenarios[scenarioId].bodies, headers: targetHeaders(entry.target), connections: options.connections, duration: options.duration });
+        const run = await runLoad({ url: entry.url, bodies: scenarios[scenarioId].bodies, rotate: scenarios[scenarioId].rotate, headers: targetHeaders(entry.target), connections: options.connections, duration: options.duration });
         entry.runs.push(run);
       }
     }
@@ -158,21 +159,21 @@ function printTable(results) {
   const out = [];
   out.push('');
   out.push(`Load: autocannon, ${options.connections} connections, ${options.duration} s × ${options.rounds} interleaved round(s), median round shown; 127.0.0.1; MCP-Protocol-Version 2025-11-25 (stateless POST).`);
-  out.push(pad('scenario', 33) + pad('target', 42) + pad('req/s', 9, true) + pad('p50 ms', 8, true) + pad('p99 ms', 8, true) + pad('RSS MB', 8, true) + pad('vs bare', 9, true) + pad('vs SDK', 8, true) + '  rounds req/s');
+  out.push(pad('scenario', 42) + pad('target', 42) + pad('req/s', 9, true) + pad('p50 ms', 8, true) + pad('p99 ms', 8, true) + pad('RSS MB', 8, true) + pad('vs bare', 9, true) + pad('vs SDK', 8, true) + '  rounds req/s');
   for (const scenarioId of Object.keys(scenarios)) {
     const rows = results.filter((r) => r.scenario === scenarioId);
     if (rows.length === 0) continue;
     const bare = rows.find((r) => r.role === 'bare' && r.rps);
     const sdkBest = rows.filter((r) => r.role === 'sdk' && r.rps).sort((a, b) => b.rps - a.rps)[0];
     for (const r of rows) {
-      const title = scenarioId === 'search' ? `${scenarios[scenarioId].title} (${options.docs} docs)` : scenarios[scenarioId].title;
+      const title = scenarioId.startsWith('search') ? `${scenarios[scenarioId].title} (${options.docs} docs)` : scenarios[scenarioId].title;
       if (r.failed) {
-        out.push(pad(title, 33) + pad(r.label, 42) + `  not measured: ${r.failed}`);
+        out.push(pad(title, 42) + pad(r.label, 42) + `  not measured: ${r.failed}`);
         continue;
       }
       const vsBare = bare && r !== bare ? `${fmt((r.rps / bare.rps) * 100)}%` : '';
       const vsSdk = sdkBest && r.role !== 'sdk' && r.role !== 'bare' ? `${fmt(r.rps / sdkBest.rps, 1)}×` : '';
-      out.push(pad(title, 33) + pad(r.label, 42) + pad(fmt(r.rps), 9, true) + pad(fmt(r.p50, 1), 8, true) + pad(fmt(r.p99, 1), 8, true)
+      out.push(pad(title, 42) + pad(r.label, 42) + pad(fmt(r.rps), 9, true) + pad(fmt(r.p50, 1), 8, true) + pad(fmt(r.p99, 1), 8, true)
         + pad(fmt(r.rssMb), 8, true) + pad(vsBare, 9, true) + pad(vsSdk, 8, true) + `  ${r.rounds.join(' / ')}${r.problems ? `  (${r.problems} errors/timeouts/non-2xx!)` : ''}`);
     }
   }
@@ -198,6 +199,10 @@ function verdicts(results, ready) {
   else check('calculator vs SDK', undefined, 'not measured');
   if (search && searchBare) check(`search on ${options.docs} docs ≥ ${TARGETS.searchVsBare * 100}% of bare`, search.rps / searchBare.rps >= TARGETS.searchVsBare, `${fmt((search.rps / searchBare.rps) * 100)}%`);
   else check('search vs bare', undefined, 'not measured');
+  // No target: how far the search answer cache carries the number above.
+  const unique = find('search-unique-ours');
+  const uniqueBare = find('search-unique-bare');
+  if (unique && uniqueBare) lines.push(`INFO  search on ${options.docs} docs, every query distinct (no cache hits): ${fmt(unique.rps)} req/s = ${fmt((unique.rps / uniqueBare.rps) * 100)}% of bare`);
   if (ready.quickstart) check(`serve ready (quickstart) < ${TARGETS.readyQuickstartMs} ms`, ready.quickstart.readyMs < TARGETS.readyQuickstartMs, `${fmt(ready.quickstart.readyMs)} ms (samples ${ready.quickstart.samples.map((s) => fmt(s)).join(', ')})`);
   if (ready.corpusCached) check(`serve ready (${options.docs} docs, cached index) < ${TARGETS.readyCorpusMs} ms`, ready.corpusCached.readyMs < TARGETS.readyCorpusMs, `${fmt(ready.corpusCached.readyMs)} ms (samples ${ready.corpusCached.samples.map((s) => fmt(s)).join(', ')}); first start ${fmt(ready.corpusCold?.readyMs)} ms`);
   if (ready.idleRssMb !== undefined) check(`idle RSS (quickstart) < ${TARGETS.idleRssMb} MB`, ready.idleRssMb < TARGETS.idleRssMb, `${fmt(ready.idleRssMb, 1)} MB`);
@@ -263,6 +268,8 @@ async function main() {
     }
     log('search');
     await runScenario('search', ctx, results);
+    log('search, distinct queries');
+    await runScenario('searchUnique', ctx, results);
   }
 
   const table = printTable(results);

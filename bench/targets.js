@@ -2,6 +2,7 @@
 // answer) and the targets (scenario × server). Add a row to `targets` to measure something new,
 // e.g. an OAuth-protected tools/call (give it `headers` with a bearer token and its own server).
 import { mcpHeaders, toolCallBody } from './lib/rpc.js';
+import { randomQueries } from './lib/random-queries.js';
 
 export const QUICKSTART = 'examples/quickstart/mcp.yaml';
 export const OAUTH_EXAMPLE = 'examples/oauth/mcp.yaml';
@@ -62,7 +63,20 @@ export const scenarios = {
         ? undefined
         : `no document ids in the answer: ${text.slice(0, 200)}`;
     },
+  },  // Every request a query no recent request asked (5,000 distinct, taken in turn across all
+  // connections; the search answer cache holds 1,024): the index's own speed, end to end.
+  searchUnique: {
+    title: 'tools/call search, distinct',
+    bodies: randomQueries({ count: 5000 }).map((query, i) => toolCallBody(i + 1, 'search', { query })),
+    rotate: true,
+    checkCount: 20,
+    check(message, { role }) {
+      if (!message?.result) return `no result: ${JSON.stringify(message)?.slice(0, 200)}`;
+      if (role === 'bare') return undefined;
+      return message.result.isError ? `tool error: ${firstText(message)}` : undefined;
+    },
   },
+
 };
 
 /**
@@ -78,6 +92,8 @@ export const targets = [
   { id: 'calc-oauth', label: 'mcp-devmode, OAuth bearer JWT', scenario: 'calculator', server: 'ours-oauth', role: 'ours', oauth: true },
   { id: 'search-ours', label: 'mcp-devmode', scenario: 'search', server: 'ours-corpus', role: 'ours' },
   { id: 'search-bare', label: 'bare node:http', scenario: 'search', server: 'bare', role: 'bare' },
+  { id: 'search-unique-ours', label: 'mcp-devmode (no cache hits)', scenario: 'searchUnique', server: 'ours-corpus', role: 'ours' },
+  { id: 'search-unique-bare', label: 'bare node:http', scenario: 'searchUnique', server: 'bare', role: 'bare' },
   { id: 'search-sdk', label: 'SDK v2, McpServer+transport per request', scenario: 'search', server: 'sdk-corpus', role: 'sdk' },
 ];
 
