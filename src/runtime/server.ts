@@ -167,11 +167,16 @@ export async function startServer(options: StartServerOptions): Promise<McpHttpS
     // The endpoint's close listener calls slot.endpoint.released() to balance these.
     slot.inFlight += 1;
     inFlightTotal += 1;
-    handleMcpRequest(req, res, path === '/', slot.endpoint).catch((err: unknown) => {
+    const failed = (err: unknown): void => {
       logger.error({ err }, 'MCP endpoint failed');
       if (!res.headersSent) sendHttpError(res, 500, 'Internal error', -32603);
       else res.destroy();
-    });
+    };
+    try {
+      handleMcpRequest(req, res, path === '/', slot.endpoint)?.catch(failed);
+    } catch (err) {
+      failed(err);
+    }
   };
 
   const server = createServer({ keepAliveTimeout: 5_000 }, onRequest);

@@ -39,7 +39,8 @@ export function sendHttpError(res: ServerResponse, status: number, message: stri
   res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), ...headers }).end(body);
 }
 
-export async function handleMcpRequest(req: IncomingMessage, res: ServerResponse, isRootPath: boolean, ctx: EndpointContext): Promise<void> {
+/** Not async: POSTs return handlePost's promise as is (an async wrapper would add microtask turns). */
+export function handleMcpRequest(req: IncomingMessage, res: ServerResponse, isRootPath: boolean, ctx: EndpointContext): Promise<void> | undefined {
   const started = process.hrtime.bigint();
   const log: RequestLog = {};
   const inFlight: InFlight = {};
@@ -100,7 +101,9 @@ async function handlePost(req: IncomingMessage, res: ServerResponse, ctx: Endpoi
   let decision: AuthDecision = ANONYMOUS;
   if (ctx.auth) {
     try {
-      decision = await ctx.auth.authenticate(req);
+      // A recently verified token is decided synchronously: no await, no extra microtask turn.
+      const pending = ctx.auth.authenticate(req);
+      decision = pending instanceof Promise ? await pending : pending;
     } catch (err) {
       ctx.logger.error({ err }, 'authentication hook failed');
       req.resume();

@@ -107,9 +107,18 @@ export class Dispatcher {
     return caps;
   }
 
-  async handle(payload: unknown, envelope: RequestEnvelope, runtime: Runtime, logger: Logger, log: RequestLog): Promise<DispatchOutcome> {
-    if (Array.isArray(payload)) return this.handleBatch(payload, envelope, runtime, logger, log);
-    return this.handleOne(payload, envelope, runtime, logger, log, false);
+  /**
+   * Not async itself, nor handleOne: an async function that returns another async function's
+   * promise costs two extra microtask turns per layer, on every request.
+   */
+  handle(payload: unknown, envelope: RequestEnvelope, runtime: Runtime, logger: Logger, log: RequestLog): Promise<DispatchOutcome> {
+    try {
+      if (Array.isArray(payload)) return this.handleBatch(payload, envelope, runtime, logger, log);
+      const outcome = this.handleOne(payload, envelope, runtime, logger, log, false);
+      return outcome instanceof Promise ? outcome : Promise.resolve(outcome);
+    } catch (err) {
+      return Promise.reject(err);
+    }
   }
 
   /** Batches exist only in 2025-03-26; later versions (and 2026-07-28) answer -32600. */
@@ -125,7 +134,7 @@ export class Dispatcher {
     return bodies.length === 0 ? { status: 202, version } : { status: 200, body: `[${bodies.join(',')}]`, version };
   }
 
-  private async handleOne(value: unknown, envelope: RequestEnvelope, runtime: Runtime, logger: Logger, log: RequestLog, inBatch: boolean): Promise<DispatchOutcome> {
+  private handleOne(value: unknown, envelope: RequestEnvelope, runtime: Runtime, logger: Logger, log: RequestLog, inBatch: boolean): DispatchOutcome | Promise<DispatchOutcome> {
     const message = classifyMessage(value);
     switch (message.kind) {
       case 'invalid':

@@ -5,7 +5,7 @@ import type { ConfigIssue, JsonSchema, McpConfig, ToolConfigBase } from '../../c
 import type { CallToolResult, RuntimeTool, ToolKind } from './types.js';
 import { checkInput, failure, MAX_EXPRESSION_LENGTH, prepareExpression, runPreparedMemo, type CalculatorOutcome, type PreparedExpression } from './calculator/evaluate.js';
 import { DEFAULT_TIMEOUT_MS, IsolatedEvaluator } from './calculator/isolated.js';
-import { loadSafeMath, type SafeMath } from './calculator/safe-math.js';
+import { loadSafeMath, safeMathIfLoaded, type SafeMath } from './calculator/safe-math.js';
 import { toolDefinition } from './definition.js';
 
 export { formatResult, MAX_EXPRESSION_LENGTH, MAX_RESULT_CHARS, MAX_RESULT_ELEMENTS } from './calculator/evaluate.js';
@@ -101,7 +101,7 @@ export const calculatorKind: ToolKind = {
         if (refused) return toResult(expression, refused);
         let safe: SafeMath;
         try {
-          safe = await loadSafeMath();
+          safe = safeMathIfLoaded() ?? (await loadSafeMath());
         } catch (err) {
           return toResult(expression, { ok: false, text: `The calculator could not start: ${err instanceof Error ? err.message : String(err)}` });
         }

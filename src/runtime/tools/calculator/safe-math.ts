@@ -44,8 +44,15 @@ let safeMathPromise: Promise<SafeMath> | undefined;
 
 /** The shared locked-down mathjs instance, created on first use (mathjs takes ~150 ms to load). */
 export function loadSafeMath(): Promise<SafeMath> {
-  safeMathPromise ??= import('mathjs').then(({ create, all }) => buildSafeMath(create(all ?? {})));
+  safeMathPromise ??= import('mathjs').then(({ create, all }) => (loadedSafeMath = buildSafeMath(create(all ?? {}))));
   return safeMathPromise;
+}
+
+let loadedSafeMath: SafeMath | undefined;
+
+/** The instance once loadSafeMath() has finished, so calls after the first need not await it. */
+export function safeMathIfLoaded(): SafeMath | undefined {
+  return loadedSafeMath;
 }
 
 function buildSafeMath(math: MathJsInstance): SafeMath {
