@@ -27,9 +27,11 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<BodyRe
       }
       chunks.push(chunk);
     };
+    // `on`, not `once`: finish() ignores every call after the first, and once() wraps each listener.
+    const aborted = (): void => finish({ ok: false, reason: 'aborted' });
     req.on('data', onData);
-    req.once('end', () => finish({ ok: true, text: chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8') }));
-    req.once('error', () => finish({ ok: false, reason: 'aborted' }));
-    req.once('close', () => finish({ ok: false, reason: 'aborted' }));
+    req.on('end', () => finish({ ok: true, text: chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8') }));
+    req.on('error', aborted);
+    req.on('close', aborted);
   });
 }

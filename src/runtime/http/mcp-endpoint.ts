@@ -135,7 +135,7 @@ async function handlePost(req: IncomingMessage, res: ServerResponse, ctx: Endpoi
   }
 
   const envelope = new HttpEnvelope(
-    { protocolVersion: headerValue(req, 'mcp-protocol-version'), method: headerValue(req, 'mcp-method'), name: headerValue(req, 'mcp-name'), params: paramHeaders(req) },
+    new HttpMcpHeaders(req),
     decision.kind === 'authenticated' ? decision.auth : undefined,
     inFlight,
     res,
@@ -185,6 +185,28 @@ class HttpEnvelope implements RequestEnvelope {
       else this.dispatching.add(abort);
     }
     return inFlight.abort.signal;
+  }
+}
+
+/**
+ * The MCP headers of one POST. `params` (a walk over every header) is read only by 2026-07-28 calls
+ * of tools that declare header parameters, so it is found on first use (a prototype getter).
+ */
+class HttpMcpHeaders implements McpHeaders {
+  readonly protocolVersion: string | undefined;
+  readonly method: string | undefined;
+  readonly name: string | undefined;
+  private found?: { params: Map<string, string> | undefined };
+
+  constructor(private readonly req: IncomingMessage) {
+    this.protocolVersion = headerValue(req, 'mcp-protocol-version');
+    this.method = headerValue(req, 'mcp-method');
+    this.name = headerValue(req, 'mcp-name');
+  }
+
+  get params(): ReadonlyMap<string, string> | undefined {
+    this.found ??= { params: paramHeaders(this.req) };
+    return this.found.params;
   }
 }
 

@@ -3,6 +3,8 @@
 /** True for application/json with any parameters (charset). */
 export function isJsonContentType(value: string | undefined): boolean {
   if (!value) return false;
+  // The common exact spelling skips the split/trim/lower-case allocations.
+  if (value === 'application/json') return true;
   const type = value.split(';', 1)[0]!.trim().toLowerCase();
   return type === 'application/json';
 }
