@@ -1,6 +1,6 @@
 // The `search` tool kind: ranked full-text search over a corpus, in ChatGPT's search/fetch shape.
 import type { JsonSchema, ToolConfigBase } from '../../config/types.js';
-import { deepFreeze, QueryCache } from '../corpus/query-cache.js';
+import { LruCache } from '../lru-cache.js';
 import type { Corpus } from '../corpus/types.js';
 import { argumentName, corpusToolChecker, corpusProperty, corpusToolAnnotations, errorResult, isCorpus, jsonResult, openCorpus } from '../corpus/corpus-tool.js';
 import type { BuildContext, CallToolResult, RuntimeTool, ToolKind } from './types.js';
@@ -44,6 +44,18 @@ export const searchOutputSchema: JsonSchema = {
   additionalProperties: false,
 };
 
+/**
+ * Cached answers are shared by every caller, so none may change one. A corpus is immutable once
+ * loaded, which is why an answer can be kept at all.
+ */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
 export const searchKind: ToolKind = {
   kind: 'search',
   schema: {
@@ -71,7 +83,7 @@ export const searchKind: ToolKind = {
     await ctx.corpora.get(corpusName);
     // Keyed by the trimmed query; tied to the corpus object it was filled from, so a corpus that
     // is ever loaded anew starts with an empty cache.
-    let cache = new QueryCache<CallToolResult>(SEARCH_CACHE_ENTRIES);
+    const cache = new LruCache<CallToolResult>(SEARCH_CACHE_ENTRIES);
     let cachedCorpus: Corpus | undefined;
     return {
       definition: toolDefinition(tool, searchOutputSchema),
@@ -82,7 +94,7 @@ export const searchKind: ToolKind = {
         const corpus = await openCorpus(ctx.corpora, corpusName);
         if (!isCorpus(corpus)) return corpus;
         if (corpus !== cachedCorpus) {
-          cache = new QueryCache<CallToolResult>(SEARCH_CACHE_ENTRIES);
+          cache.clear();
           cachedCorpus = corpus;
         }
         const cached = cache.get(query);

@@ -2,7 +2,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { createCorpusProvider } from '../../../src/runtime/corpus/provider.js';
-import { QueryCache } from '../../../src/runtime/corpus/query-cache.js';
+import { LruCache } from '../../../src/runtime/lru-cache.js';
 import type { Corpus, SearchHit } from '../../../src/runtime/corpus/types.js';
 import { SEARCH_CACHE_ENTRIES, searchKind } from '../../../src/runtime/tools/search.js';
 import { makeConfig } from '../../fixtures/corpus/make-config.js';
@@ -147,9 +147,9 @@ describe('search answer cache', () => {
   });
 });
 
-describe('QueryCache', () => {
+describe('LruCache', () => {
   it('evicts the least recently used entry, counting reads as uses', () => {
-    const cache = new QueryCache<number>(2);
+    const cache = new LruCache<number>(2);
     cache.set('a', 1);
     cache.set('b', 2);
     expect(cache.get('a')).toBe(1); // a is now the most recent

@@ -1,8 +1,7 @@
-// A bounded least-recently-used map for search answers. A corpus is immutable once loaded, so the
-// answer to the same query over the same corpus never changes; repeated queries (a model retrying,
-// several users asking alike) then skip scoring, which dominates a search call on large corpora.
+// A bounded least-recently-used map: the eviction both in-memory answer caches share (search
+// answers in tools/search.ts; http tool results, with a TTL on top, in tools/http/response-cache.ts).
 
-export class QueryCache<V> {
+export class LruCache<V> {
   private readonly entries = new Map<string, V>();
 
   constructor(private readonly capacity: number) {}
@@ -26,16 +25,15 @@ export class QueryCache<V> {
     this.entries.set(key, value);
   }
 
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
   get size(): number {
     return this.entries.size;
   }
-}
 
-/** Freezes a cached answer and everything in it: callers share it, so none may change it. */
-export function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
+  clear(): void {
+    this.entries.clear();
   }
-  return value;
 }
