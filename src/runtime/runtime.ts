@@ -71,11 +71,18 @@ interface BuiltTool {
  */
 let argumentsModule: Promise<typeof import('./tools/arguments.js')> | undefined;
 
-async function argumentValidator(entry: BuiltTool): Promise<ArgumentValidator> {
-  argumentsModule ??= import('./tools/arguments.js');
-  const { compileArgumentValidator } = await argumentsModule;
-  entry.validate ??= compileArgumentValidator(entry.config.name, entry.config.inputSchema);
-  return entry.validate;
+/** The tool's validator (compiled on first need), or why it has none (logged). */
+async function argumentValidator(entry: BuiltTool, logger: Logger): Promise<ArgumentValidator | Error> {
+  if (entry.validate) return entry.validate;
+  try {
+    argumentsModule ??= import('./tools/arguments.js');
+    const { compileArgumentValidator } = await argumentsModule;
+    entry.validate ??= compileArgumentValidator(entry.config.name, entry.config.inputSchema);
+    return entry.validate;
+  } catch (err) {
+    logger.error({ tool: entry.config.name, err }, 'tool input schema cannot be compiled');
+    return err instanceof Error ? err : new Error(String(err));
+  }
 }
 
 const DEFAULT_LIST_TTL_MS = 300_000;
@@ -168,15 +175,8 @@ export async function createRuntime(config: McpConfig, options: RuntimeOptions):
           return toolError(`Tool "${name}" ${reason}.`, { 'mcp/www_authenticate': [challenge(entry.tool.definition, missing, ctx.auth)] });
         }
       }
-      let validate = entry.validate;
-      if (!validate) {
-        try {
-          validate = await argumentValidator(entry);
-        } catch (err) {
-          ctx.logger.error({ tool: name, err }, 'tool input schema cannot be compiled');
-          return toolError(err instanceof Error ? err.message : String(err));
-        }
-      }
+      const validate = entry.validate ?? (await argumentValidator(entry, ctx.logger));
+      if (validate instanceof Error) return toolError(validate.message);
       const checked = validate(args);
       if (!checked.ok) return toolError(`Invalid arguments for tool "${name}": ${checked.message}`);
       try {
@@ -189,13 +189,7 @@ export async function createRuntime(config: McpConfig, options: RuntimeOptions):
       }
     },
     async warmUp() {
-      for (const entry of built) {
-        try {
-          await argumentValidator(entry);
-        } catch (err) {
-          logger.error({ tool: entry.config.name, err }, 'tool input schema cannot be compiled');
-        }
-      }
+      for (const entry of built) await argumentValidator(entry, logger);
     },
     async close() {
       await Promise.allSettled(built.map((b) => b.tool.close?.()));
